@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, databaseErrorOf, openDatabase } from './client.js';
+import { claimEvents, claims, guarantees, packages, policyVersions, storefronts } from './schema.js';
+
+// Runs on PGlite, and on PostgreSQL too when DATABASE_URL is set (CI's second pass), in a
+// database of its own so parallel test files never share tables.
+const baseUrl = process.env.DATABASE_URL;
+let handle: DatabaseHandle;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  if (baseUrl) {
+    const name = `lg_db_test_${randomUUID().replaceAll('-', '')}`;
+    const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    handle = await openDatabase({ url: url.toString() });
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    handle = await openDatabase();
+  }
+});
+
+afterAll(async () => {
+  await handle?.close();
+  await dropDatabase?.();
+});
+
+async function seedPackage() {
+  const { db } = handle;
+  const storefrontId = randomUUID();
+  const guaranteeId = randomUUID();
+  const packageId = randomUUID();
+  await db
+    .insert(policyVersions)
+    .values({ version: '2026-11', document: {} })
+    .onConflictDoNothing();
+  await db.insert(storefronts).values({ id: storefrontId, name: 'Shop', webhookSecret: 'whsec' });
+  await db.insert(guarantees).values({
+    id: guaranteeId,
+    storefrontId,
+    orderNumber: 'SO-1',
+    memberId: 'M1',
+    memberEmail: 'm@example.com',
+    currency: 'USD',
+    productValueMinor: 12000,
+    feeMinor: 3000,
+    policyVersion: '2026-11',
+    quoteId: 'q1',
+    quote: {},
+  });
+  await db.insert(packages).values({
+    id: packageId,
+    storefrontId,
+    guaranteeId,
+    trackingNumber: `TN${packageId}`,
+    currency: 'USD',
+    declaredValueMinor: 12000,
+    salePriceMinor: 12000,
+    shippingFeeMinor: 2000,
+  });
+  return { storefrontId, guaranteeId, packageId };
+}
+
+function claimRow(ids: Awaited<ReturnType<typeof seedPackage>>) {
+  return {
+    id: randomUUID(),
+    storefrontId: ids.storefrontId,
+    guaranteeId: ids.guaranteeId,
+    packageId: ids.packageId,
+    memberId: 'M1',
+    type: 'LOSS' as const,
+    status: 'UNDER_REVIEW' as const,
+    description: 'lost',
+    reference: 'M1+SO-1+Claim',
+    currency: 'USD',
+  };
+}
+
+describe('database invariants', () => {
+  it('migrates and answers a ping', async () => {
+    await expect(handle.ping()).resolves.toBeUndefined();
+  });
+
+  it('R21 refuses a second open claim on one package (partial unique index)', async () => {
+    const ids = await seedPackage();
+    await handle.db.insert(claims).values(claimRow(ids));
+    const error = await handle.db
+      .insert(claims)
+      .values(claimRow(ids))
+      .then(() => null)
+      .catch((e: unknown) => e);
+    expect(databaseErrorOf(error)).toEqual({
+      code: '23505',
+      constraint: 'claims_one_open_per_package',
+    });
+  });
+
+  it('allows a new claim once the previous one is rejected', async () => {
+    const ids = await seedPackage();
+    const first = claimRow(ids);
+    await handle.db.insert(claims).values(first);
+    await handle.db
+      .update(claims)
+      .set({ status: 'REJECTED', outcome: 'REJECT' })
+      .where(eq(claims.id, first.id));
+    await expect(handle.db.insert(claims).values(claimRow(ids))).resolves.toBeDefined();
+  });
+
+  it('refuses one guarantee twice for the same order of a storefront', async () => {
+    const ids = await seedPackage();
+    const error = await handle.db
+      .insert(guarantees)
+      .values({
+        id: randomUUID(),
+        storefrontId: ids.storefrontId,
+        orderNumber: 'SO-1',
+        memberId: 'M1',
+        memberEmail: 'm@example.com',
+        currency: 'USD',
+        productValueMinor: 1,
+        feeMinor: 1,
+        policyVersion: '2026-11',
+        quoteId: 'q',
+        quote: {},
+      })
+      .catch((e: unknown) => e);
+    expect(databaseErrorOf(error).constraint).toBe('guarantees_storefront_order_unique');
+  });
+
+  it('never lets a timeline entry be edited or deleted', async () => {
+    const ids = await seedPackage();
+    const claim = claimRow(ids);
+    await handle.db.insert(claims).values(claim);
+    const eventId = randomUUID();
+    await handle.db
+      .insert(claimEvents)
+      .values({ id: eventId, claimId: claim.id, seq: 1, toStatus: 'UNDER_REVIEW', actor: 'm' });
+    const update = await handle.db
+      .update(claimEvents)
+      .set({ note: 'rewritten' })
+      .where(eq(claimEvents.id, eventId))
+      .catch((e: unknown) => e);
+    expect(databaseErrorOf(update).code).toBe('23001');
+    const remove = await handle.db
+      .delete(claimEvents)
+      .where(eq(claimEvents.id, eventId))
+      .catch((e: unknown) => e);
+    expect(databaseErrorOf(remove).code).toBe('23001');
+  });
+});

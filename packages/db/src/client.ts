@@ -1,0 +1,146 @@
+// Opens the one database the API talks to: PostgreSQL through postgres.js when a URL is
+// given (production, scale-out), otherwise PGlite, PostgreSQL compiled to WASM, stored in a
+// directory (the zero-setup default). Same schema, same migrations, same queries.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Database | Transaction;
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly kind: 'pglite' | 'postgres';
+  /** Throws when the database can't answer a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://...`: PostgreSQL. Unset: PGlite. */
+  url?: string | undefined;
+  /** PGlite data directory; unset with no `pglite` either: in memory. */
+  dataDir?: string | undefined;
+  /** An already open PGlite instance (tests clone a migrated template). */
+  pglite?: PGlite | undefined;
+  /** PostgreSQL pool size. */
+  maxConnections?: number | undefined;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean | undefined;
+  /** Called with every SQL statement sent: for query-count tests and debug logs. */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../drizzle',
+);
+
+// Any constant works; it only has to be the same for every instance of the API.
+const MIGRATION_LOCK_ID = 4_206_202_611;
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const logger: Logger | undefined = options.onQuery
+    ? { logQuery: (query) => options.onQuery?.(query) }
+    : undefined;
+  const shouldMigrate = options.migrate ?? true;
+
+  if (options.url) {
+    if (shouldMigrate) await migratePostgresWithLock(options.url);
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'logistics-guarantee' },
+    });
+    const db = drizzlePostgres(client, { schema, casing: 'snake_case', logger }) as Database;
+    return {
+      db,
+      kind: 'postgres',
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  let pglite = options.pglite;
+  if (!pglite) {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  }
+  const db = drizzlePglite(pglite, { schema, casing: 'snake_case', logger }) as unknown as Database;
+  if (shouldMigrate) await migratePglite(drizzlePglite(pglite), { migrationsFolder });
+  const instance = pglite;
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => {
+      await instance.query('select 1');
+    },
+    close: async () => {
+      if (!instance.closed) await instance.close();
+    },
+  };
+}
+
+/**
+ * Two instances starting together must not both apply a migration: the first takes a
+ * session-level advisory lock, the second waits for it and then finds nothing to do.
+ */
+async function migratePostgresWithLock(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    try {
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+    } finally {
+      await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** A migrated in-memory PGlite to `clone()` from: tests pay the ~2 s start-up once. */
+export async function createMigratedPglite(): Promise<PGlite> {
+  const pglite = new PGlite();
+  await migratePglite(drizzlePglite(pglite), { migrationsFolder });
+  return pglite;
+}
+
+/** Reads the SQLSTATE and constraint name out of a (possibly wrapped) driver error. */
+export function databaseErrorOf(error: unknown): { code?: string; constraint?: string } {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
+    const candidate = current as {
+      code?: unknown;
+      constraint?: unknown;
+      constraint_name?: unknown;
+      cause?: unknown;
+    };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      const constraint = candidate.constraint ?? candidate.constraint_name;
+      return {
+        code: candidate.code,
+        ...(typeof constraint === 'string' ? { constraint } : {}),
+      };
+    }
+    current = candidate.cause;
+  }
+  return {};
+}
+
+export { PGlite };
