@@ -91,7 +91,7 @@ CREATE TABLE "document_blobs" (
 CREATE TABLE "documents" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"storefront_id" uuid NOT NULL,
-	"member_id" text NOT NULL,
+	"member_id" text,
 	"claim_id" uuid,
 	"kind" text NOT NULL,
 	"file_name" text NOT NULL,

@@ -3,7 +3,14 @@ import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, databaseErrorOf, openDatabase } from './client.js';
-import { claimEvents, claims, guarantees, packages, policyVersions, storefronts } from './schema.js';
+import {
+  claimEvents,
+  claims,
+  guarantees,
+  packages,
+  policyVersions,
+  storefronts,
+} from './schema.js';
 
 // Runs on PGlite, and on PostgreSQL too when DATABASE_URL is set (CI's second pass), in a
 // database of its own so parallel test files never share tables.

@@ -199,8 +199,9 @@ export const claims = pgTable(
       .references(() => packages.id),
     memberId: text().notNull(),
     type: text({ enum: ['LOSS', 'PARTIAL_LOSS', 'DAMAGE'] }).notNull(),
-    status: text({ enum: ['NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'PAID'] })
-      .notNull(),
+    status: text({
+      enum: ['NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'PAID'],
+    }).notNull(),
     description: text().notNull(),
     reference: text().notNull(),
     flags: text().array().notNull().default(sql`'{}'::text[]`),
@@ -268,7 +269,8 @@ export const documents = pgTable(
     storefrontId: uuid()
       .notNull()
       .references(() => storefronts.id),
-    memberId: text().notNull(),
+    // The member who uploaded it; null when a storefront's server uploaded it for a member.
+    memberId: text(),
     claimId: uuid().references(() => claims.id),
     kind: text({
       enum: [
@@ -318,7 +320,10 @@ export const outboxEvents = pgTable(
     payload: jsonb().notNull(),
     createdAt: recordedAt(),
   },
-  (t) => [uniqueIndex('outbox_events_seq').on(t.seq), index('outbox_events_aggregate_idx').on(t.aggregateId, t.seq)],
+  (t) => [
+    uniqueIndex('outbox_events_seq').on(t.seq),
+    index('outbox_events_aggregate_idx').on(t.aggregateId, t.seq),
+  ],
 );
 
 /** One delivery of one event over one channel (a webhook or a member email). */

@@ -1,0 +1,57 @@
+// Assembles the server's long-lived parts: database, signing keys, auth, policies, logger.
+import { type DatabaseHandle, openDatabase } from '@lg/db/client';
+import { Authenticator } from './auth/authenticate.js';
+import { MemberSessions } from './auth/member-sessions.js';
+import { loadOrCreateSecret } from './auth/secret.js';
+import { TokenSigner } from './auth/signed-token.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { PolicyStore } from './policies.js';
+
+export interface App {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly db: DatabaseHandle['db'];
+  readonly signer: TokenSigner;
+  readonly sessions: MemberSessions;
+  readonly authenticator: Authenticator;
+  readonly policies: PolicyStore;
+  readonly logger: Logger;
+  /** The one clock of the app; tests replace it to walk through claim windows. */
+  clock: () => Date;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  /** An already open database (tests pass a cloned, migrated PGlite). */
+  database?: DatabaseHandle;
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database =
+    options.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+    }));
+  const secret = loadOrCreateSecret(config.secret, config.dataDir);
+  const signer = new TokenSigner(secret);
+  const sessions = new MemberSessions(signer);
+  const policies = await PolicyStore.open(database.db);
+  const authenticator = new Authenticator(database.db, sessions);
+  return {
+    config,
+    database,
+    db: database.db,
+    signer,
+    sessions,
+    authenticator,
+    policies,
+    logger,
+    clock: options.clock ?? (() => new Date()),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,64 @@
+// First-start setup: the operator named by LG_BOOTSTRAP_OPERATOR_KEY, and outside production a
+// demo storefront whose keys are printed once and kept in LG_DATA_DIR/credentials.json.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { apiKeys } from '@lg/db';
+import { eq } from 'drizzle-orm';
+import type { App } from './app.js';
+import { hashApiKey } from './auth/api-keys.js';
+import { createStorefront, ensureOperatorKey } from './services/storefronts.js';
+
+export interface DemoCredentials {
+  storefrontId: string;
+  publishableKey: string;
+  secretKey: string;
+  webhookSecret: string;
+}
+
+export async function bootstrap(
+  app: App,
+  port: number,
+  options: { demo: boolean },
+): Promise<DemoCredentials | null> {
+  if (app.config.bootstrapOperatorKey) {
+    await ensureOperatorKey(app.db, app.config.bootstrapOperatorKey);
+  }
+  if (app.config.production || !options.demo) return null;
+  return ensureDemoStorefront(app, port);
+}
+
+async function ensureDemoStorefront(app: App, port: number): Promise<DemoCredentials> {
+  const file = path.join(app.config.dataDir, 'credentials.json');
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
+    const [key] = await app.db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(eq(apiKeys.keyHash, hashApiKey(saved.secretKey)));
+    if (key) return saved;
+  } catch {
+    // no saved demo storefront for this database: create one below
+  }
+  const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const created = await createStorefront(app.db, { name: 'Demo Store', allowedOrigins: origins });
+  if (!created.ok) throw new Error(`demo storefront: ${created.errors[0]?.message}`);
+  const credentials: DemoCredentials = {
+    storefrontId: created.value.storefront.id,
+    publishableKey: created.value.publishableKey,
+    secretKey: created.value.secretKey,
+    webhookSecret: created.value.webhookSecret,
+  };
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  // Shown once, to the person starting the server: not a log line.
+  process.stderr.write(
+    [
+      '',
+      'Demo storefront created (kept in credentials.json in the data directory):',
+      `  publishable key  ${credentials.publishableKey}`,
+      `  secret key       ${credentials.secretKey}`,
+      `  webhook secret   ${credentials.webhookSecret}`,
+      '',
+    ].join('\n'),
+  );
+  return credentials;
+}

@@ -1,0 +1,137 @@
+// Every environment variable the server reads, parsed and checked in one place. A bad value
+// stops start-up with a message that names the variable, never a stack trace.
+import path from 'node:path';
+import { z } from 'zod';
+
+export interface RateLimits {
+  /** Requests per minute per credential kind and per client IP; null = unlimited. */
+  pk: number | null;
+  sk: number | null;
+  member: number | null;
+  op: number | null;
+  ip: number | null;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  bootstrapOperatorKey: string | undefined;
+  secret: string | undefined;
+  rateLimits: RateLimits | null;
+  rateLimitStore: 'memory' | 'redis';
+  redisUrl: string | undefined;
+  publicUrl: string | undefined;
+  maxUploadBytes: number;
+  logLevel: string;
+  /** Run the outbox dispatcher inside the API process. */
+  runWorker: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  pk: 6000,
+  sk: 3000,
+  member: 600,
+  op: 3000,
+  ip: 1200,
+};
+
+const rateLimitKinds = ['pk', 'sk', 'member', 'op', 'ip'] as const;
+
+/** Parses `pk=6000,sk=3000,member=600,ip=1200` or `off`. Unlisted kinds keep their default. */
+export function parseRateLimits(value: string | undefined): RateLimits | null {
+  if (value === undefined || value.trim() === '') return { ...DEFAULT_RATE_LIMITS };
+  if (value.trim() === 'off') return null;
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS };
+  for (const part of value.split(',')) {
+    const match = /^\s*([a-z]+)\s*=\s*(\d+|off)\s*$/.exec(part);
+    const kind = match?.[1] as (typeof rateLimitKinds)[number] | undefined;
+    if (!match || !kind || !rateLimitKinds.includes(kind)) {
+      throw new ConfigError(
+        `LG_RATE_LIMITS: "${part.trim()}" is not <kind>=<requests per minute> with kind one of ${rateLimitKinds.join(', ')}, or "off"`,
+      );
+    }
+    const amount = match[2] === 'off' ? null : Number(match[2]);
+    if (amount === 0) throw new ConfigError(`LG_RATE_LIMITS: ${kind} must be above 0 (or "off")`);
+    limits[kind] = amount;
+  }
+  return limits;
+}
+
+const env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  NODE_ENV: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LG_DATA_DIR: z.string().default('./.data'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().default('Logistics Guarantee <claims@logistics-guarantee.local>'),
+  LG_BOOTSTRAP_OPERATOR_KEY: z
+    .string()
+    .regex(/^op_[A-Za-z0-9_-]{16,}$/, 'must look like op_ followed by at least 16 characters')
+    .optional(),
+  LG_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LG_RATE_LIMITS: z.string().optional(),
+  LG_RATE_LIMIT_STORE: z.enum(['memory', 'redis']).default('memory'),
+  REDIS_URL: z.string().optional(),
+  LG_PUBLIC_URL: z.string().url().optional(),
+  LG_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  LG_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  LG_WORKER: z.enum(['on', 'off']).default('on'),
+});
+
+/** Reads the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = env.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const e = parsed.data;
+  if (e.LG_RATE_LIMIT_STORE === 'redis' && !e.REDIS_URL) {
+    throw new ConfigError('REDIS_URL: required when LG_RATE_LIMIT_STORE=redis');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    production: e.NODE_ENV === 'production',
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.LG_DATA_DIR),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    bootstrapOperatorKey: e.LG_BOOTSTRAP_OPERATOR_KEY,
+    secret: e.LG_SECRET,
+    rateLimits: parseRateLimits(e.LG_RATE_LIMITS),
+    rateLimitStore: e.LG_RATE_LIMIT_STORE,
+    redisUrl: e.REDIS_URL,
+    publicUrl: e.LG_PUBLIC_URL,
+    maxUploadBytes: e.LG_MAX_UPLOAD_BYTES,
+    logLevel: e.LG_LOG_LEVEL,
+    runWorker: e.LG_WORKER === 'on',
+  };
+}

@@ -1,0 +1,422 @@
+import {
+  type ClaimType,
+  type CompensationLine,
+  isDecisionOverdue,
+  money,
+  type RefusalCode,
+} from '@lg/domain';
+import { GraphQLError } from 'graphql';
+import { canSee } from '../../auth/visibility.js';
+import { QUERY_LIMITS } from '../../http/limits.js';
+import { BadCursor, type ClaimFilterInput, listClaims } from '../../services/claim-list.js';
+import {
+  addClaimDocuments,
+  checkEligibility,
+  decide,
+  fileClaim,
+  KEEP_EVIDENCE_NOTICE,
+  missingFor,
+  recordPayout,
+} from '../../services/claims.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { idOf, isUuid } from '../global-id.js';
+import type { ClaimEventRow, ClaimRow } from '../loaders.js';
+import { DocumentRef } from './document.js';
+import {
+  ClaimOutcomeEnum,
+  ClaimStatusEnum,
+  ClaimTypeEnum,
+  DocumentKindEnum,
+  PackageFlagEnum,
+} from './enums.js';
+import { GuaranteeRef } from './guarantee.js';
+import { MoneyInput, MoneyRef } from './money.js';
+import { PackageRef } from './package.js';
+import { ClaimReasonCodeEnum } from './policy.js';
+import { failure, type Payload, toPayload, UserErrorCode, UserErrorRef } from './user-error.js';
+
+export async function loadVisibleClaim(ctx: Context, id: string): Promise<ClaimRow | null> {
+  const row = await ctx.loaders.claim.load(id);
+  return row && canSee(ctx.viewer, row) ? row : null;
+}
+
+async function guaranteeOf(ctx: Context, claim: ClaimRow) {
+  const guarantee = await ctx.loaders.guarantee.load(claim.guaranteeId);
+  if (!guarantee) throw new Error('claim without guarantee');
+  return guarantee;
+}
+
+interface StoredLine {
+  label: string;
+  rule: string;
+  amountMinor: number;
+  currency: string;
+}
+
+const CompensationLineRef = builder.objectRef<CompensationLine>('CompensationLine').implement({
+  fields: (t) => ({
+    label: t.exposeString('label'),
+    amount: t.field({ type: MoneyRef, resolve: (line) => line.amount }),
+    rule: t.exposeString('rule', { description: 'The POLICY rule this line applies, e.g. "R5".' }),
+  }),
+});
+
+const ClaimDecisionRef = builder.objectRef<ClaimRow>('ClaimDecision').implement({
+  fields: (t) => ({
+    outcome: t.field({ type: ClaimOutcomeEnum, resolve: (c) => c.outcome ?? 'REJECT' }),
+    payable: t.field({ type: MoneyRef, resolve: (c) => money(c.payableMinor ?? 0, c.currency) }),
+    reasonCodes: t.field({
+      type: [ClaimReasonCodeEnum],
+      resolve: (c) => (c.reasonCodes ?? []) as never,
+    }),
+    breakdown: t.field({
+      type: [CompensationLineRef],
+      resolve: (c) =>
+        ((c.breakdown as StoredLine[] | null) ?? []).map((line) => ({
+          label: line.label,
+          rule: line.rule,
+          amount: money(line.amountMinor, line.currency),
+        })),
+    }),
+    decidedAt: t.field({ type: 'DateTime', resolve: (c) => c.decidedAt as Date }),
+    note: t.exposeString('decisionNote', { nullable: true }),
+  }),
+});
+
+const ClaimEventRef = builder.objectRef<ClaimEventRow>('ClaimEvent').implement({
+  fields: (t) => ({
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+    status: t.field({ type: ClaimStatusEnum, resolve: (e) => e.toStatus as never }),
+    fromStatus: t.field({
+      type: ClaimStatusEnum,
+      nullable: true,
+      resolve: (e) => e.fromStatus as never,
+    }),
+    actor: t.exposeString('actor'),
+    note: t.exposeString('note', { nullable: true }),
+  }),
+});
+
+export const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
+  id: { resolve: (c) => c.id },
+  loadOne: (id, ctx) => (isUuid(id) ? loadVisibleClaim(ctx, id) : null),
+  fields: (t) => ({
+    reference: t.exposeString('reference', {
+      description: 'POLICY R20: "Member ID+Order Number+Claim". A label, not unique.',
+    }),
+    type: t.field({ type: ClaimTypeEnum, resolve: (c) => c.type }),
+    status: t.field({ type: ClaimStatusEnum, resolve: (c) => c.status }),
+    description: t.exposeString('description'),
+    memberId: t.exposeString('memberId'),
+    package: t.field({
+      type: PackageRef,
+      resolve: async (c, _args, ctx) => {
+        const pkg = await ctx.loaders.package.load(c.packageId);
+        if (!pkg) throw new Error('claim without package');
+        return pkg;
+      },
+    }),
+    guarantee: t.field({ type: GuaranteeRef, resolve: (c, _args, ctx) => guaranteeOf(ctx, c) }),
+    filedAt: t.field({ type: 'DateTime', resolve: (c) => c.filedAt }),
+    documents: t.field({
+      type: [DocumentRef],
+      resolve: (c, _args, ctx) => ctx.loaders.documentsByClaim.load(c.id),
+    }),
+    missingDocuments: t.field({
+      type: [DocumentKindEnum],
+      description: 'POLICY R13: what the claim still needs before review.',
+      resolve: async (c, _args, ctx) =>
+        missingFor(
+          ctx.app,
+          c,
+          await guaranteeOf(ctx, c),
+          await ctx.loaders.documentsByClaim.load(c.id),
+        ),
+    }),
+    dueAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'POLICY R17: a decision is due 7 days after the documents are complete.',
+      resolve: (c) => c.dueAt,
+    }),
+    overdue: t.boolean({
+      resolve: (c, _args, ctx) =>
+        c.status === 'UNDER_REVIEW' && isDecisionOverdue(c.dueAt, ctx.now),
+    }),
+    flags: t.field({ type: [PackageFlagEnum], resolve: (c) => c.flags as never }),
+    decision: t.field({
+      type: ClaimDecisionRef,
+      nullable: true,
+      resolve: (c) => (c.outcome ? c : null),
+    }),
+    payoutReference: t.exposeString('payoutReference', { nullable: true }),
+    paidAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.paidAt }),
+    timeline: t.field({
+      type: [ClaimEventRef],
+      description: 'Filing first, then every transition. Never edited.',
+      resolve: (c, _args, ctx) => ctx.loaders.timelineByClaim.load(c.id),
+    }),
+  }),
+});
+
+const ClaimConnection = builder.connectionObject(
+  { type: ClaimRef, name: 'ClaimConnection' },
+  { name: 'ClaimEdge' },
+);
+
+const ClaimFilter = builder.inputType('ClaimFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [ClaimStatusEnum] }),
+    orderNumber: t.string(),
+    memberId: t.string(),
+    overdue: t.boolean(),
+  }),
+});
+
+function pageSize(args: {
+  first?: number | null;
+  last?: number | null;
+  before?: string | null;
+}): number {
+  if (args.last !== undefined && args.last !== null)
+    throw badInput('only forward pagination (first/after) is supported');
+  if (args.before) throw badInput('only forward pagination (first/after) is supported');
+  const first = args.first ?? 20;
+  if (!Number.isInteger(first) || first < 1 || first > QUERY_LIMITS.maxPageSize) {
+    throw badInput(`first must be 1 to ${QUERY_LIMITS.maxPageSize}`);
+  }
+  return first;
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+async function claimsPage(
+  ctx: Context,
+  args: {
+    first?: number | null;
+    after?: string | null;
+    last?: number | null;
+    before?: string | null;
+  },
+  extra: { filter?: ClaimFilterInput | null; guaranteeId?: string },
+) {
+  try {
+    return await listClaims(
+      ctx.app,
+      ctx.viewer,
+      { first: pageSize(args), after: args.after, ...extra },
+      ctx.now,
+    );
+  } catch (error) {
+    if (error instanceof BadCursor) throw badInput(error.message);
+    throw error;
+  }
+}
+
+builder.objectField(GuaranteeRef, 'claims', (t) =>
+  t.connection(
+    {
+      type: ClaimRef,
+      resolve: (g, args, ctx) => claimsPage(ctx, args, { guaranteeId: g.id }),
+    },
+    ClaimConnection,
+  ),
+);
+
+const ClaimEligibilityRef = builder
+  .objectRef<{
+    eligible: boolean;
+    reasons: string[];
+    deadline: Date | null;
+    claimableFrom: Date | null;
+    maxPayable: ReturnType<typeof money> | null;
+  }>('ClaimEligibility')
+  .implement({
+    description: 'Whether a claim would be accepted now (POLICY R14-R16), before filing it.',
+    fields: (t) => ({
+      eligible: t.exposeBoolean('eligible'),
+      reasons: t.field({ type: [UserErrorCode], resolve: (e) => e.reasons as RefusalCode[] }),
+      deadline: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.deadline }),
+      claimableFrom: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.claimableFrom }),
+      maxPayable: t.field({ type: MoneyRef, nullable: true, resolve: (e) => e.maxPayable }),
+    }),
+  });
+
+builder.queryFields((t) => ({
+  claim: t.field({
+    type: ClaimRef,
+    nullable: true,
+    authScopes: { secretKey: true, member: true, operator: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => {
+      const id = idOf('Claim', String(args.id));
+      return id ? loadVisibleClaim(ctx, id) : null;
+    },
+  }),
+  claims: t.connection(
+    {
+      type: ClaimRef,
+      description:
+        'Operators see all claims, storefronts their own, members their own. Ordered by dueAt, overdue first.',
+      authScopes: { secretKey: true, member: true, operator: true },
+      args: { filter: t.arg({ type: ClaimFilter }) },
+      resolve: (_root, args, ctx) =>
+        claimsPage(ctx, args, { filter: args.filter as ClaimFilterInput | null }),
+    },
+    ClaimConnection,
+  ),
+  claimEligibility: t.field({
+    type: ClaimEligibilityRef,
+    authScopes: { member: true, secretKey: true },
+    args: {
+      trackingNumber: t.arg.string({ required: true }),
+      type: t.arg({ type: ClaimTypeEnum, required: true }),
+      memberId: t.arg.string({ description: 'With a secret key: the member who would file.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = ctx.viewer;
+      if (viewer.kind !== 'member' && viewer.kind !== 'secret') throw new Error('scope checked');
+      const answer = await checkEligibility(
+        ctx.app,
+        viewer,
+        args.trackingNumber,
+        args.type as ClaimType,
+        args.memberId,
+        ctx.now,
+      );
+      return {
+        eligible: answer.reasons.length === 0,
+        reasons: answer.reasons,
+        deadline: answer.eligibility?.deadline ?? null,
+        claimableFrom: answer.eligibility?.claimableFrom ?? null,
+        maxPayable: answer.eligibility?.maxPayable ?? null,
+      };
+    },
+  }),
+}));
+
+const FileClaimInput = builder.inputType('FileClaimInput', {
+  fields: (t) => ({
+    trackingNumber: t.string({ required: true }),
+    type: t.field({ type: ClaimTypeEnum, required: true }),
+    description: t.string({ required: true }),
+    documentIds: t.idList(),
+    memberId: t.string({ description: 'Required when acting with a secret key.' }),
+  }),
+});
+
+const FileClaimPayload = builder.objectRef<Payload<ClaimRow>>('FileClaimPayload').implement({
+  fields: (t) => ({
+    claim: t.field({ type: ClaimRef, nullable: true, resolve: (p) => p.value }),
+    evidenceNotice: t.string({
+      nullable: true,
+      description: 'POLICY R18: keep all packaging and contents until the review is complete.',
+      resolve: (p) => (p.value ? KEEP_EVIDENCE_NOTICE : null),
+    }),
+    userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+  }),
+});
+
+const AddClaimDocumentsInput = builder.inputType('AddClaimDocumentsInput', {
+  fields: (t) => ({ claimId: t.id({ required: true }), documentIds: t.idList({ required: true }) }),
+});
+
+const DecideClaimInput = builder.inputType('DecideClaimInput', {
+  fields: (t) => ({
+    claimId: t.id({ required: true }),
+    outcome: t.field({ type: ClaimOutcomeEnum, required: true }),
+    auditedAmount: t.field({
+      type: MoneyInput,
+      description: 'Required to approve PARTIAL_LOSS and DAMAGE.',
+    }),
+    reasonCodes: t.field({ type: [ClaimReasonCodeEnum], description: 'Required to reject.' }),
+    note: t.string(),
+  }),
+});
+
+const RecordClaimPayoutInput = builder.inputType('RecordClaimPayoutInput', {
+  fields: (t) => ({ claimId: t.id({ required: true }), reference: t.string({ required: true }) }),
+});
+
+function claimPayload(name: string) {
+  return builder.objectRef<Payload<ClaimRow>>(name).implement({
+    fields: (t) => ({
+      claim: t.field({ type: ClaimRef, nullable: true, resolve: (p) => p.value }),
+      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+    }),
+  });
+}
+
+const AddClaimDocumentsPayload = claimPayload('AddClaimDocumentsPayload');
+const DecideClaimPayload = claimPayload('DecideClaimPayload');
+const RecordClaimPayoutPayload = claimPayload('RecordClaimPayoutPayload');
+
+const notFound = () => toPayload(failure('NOT_FOUND', 'no such claim', ['input', 'claimId']));
+
+builder.mutationFields((t) => ({
+  fileClaim: t.field({
+    type: FileClaimPayload,
+    description: 'Files a claim on a guaranteed package (POLICY R13-R16, R21).',
+    authScopes: { member: true, secretKey: true },
+    args: { input: t.arg({ type: FileClaimInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = ctx.viewer;
+      if (viewer.kind !== 'member' && viewer.kind !== 'secret') throw new Error('scope checked');
+      return toPayload(
+        await fileClaim(
+          ctx.app,
+          viewer,
+          { ...input, type: input.type as ClaimType, documentIds: input.documentIds?.map(String) },
+          ctx.now,
+        ),
+      );
+    },
+  }),
+  addClaimDocuments: t.field({
+    type: AddClaimDocumentsPayload,
+    description: 'Adds evidence; completing the documents starts the 7-day clock (R17).',
+    authScopes: { member: true, secretKey: true },
+    args: { input: t.arg({ type: AddClaimDocumentsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = ctx.viewer;
+      if (viewer.kind !== 'member' && viewer.kind !== 'secret') throw new Error('scope checked');
+      const id = idOf('Claim', String(input.claimId));
+      if (!id) return notFound();
+      return toPayload(
+        await addClaimDocuments(ctx.app, viewer, id, input.documentIds.map(String), ctx.now),
+      );
+    },
+  }),
+  decideClaim: t.field({
+    type: DecideClaimPayload,
+    description: "An adjuster's decision, under the guarantee's own policy version.",
+    authScopes: { operator: true },
+    args: { input: t.arg({ type: DecideClaimInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOf('Claim', String(input.claimId));
+      if (!id) return notFound();
+      return toPayload(
+        await decide(
+          ctx.app,
+          ctx.viewer,
+          { ...input, claimId: id, reasonCodes: input.reasonCodes as never },
+          ctx.now,
+        ),
+      );
+    },
+  }),
+  recordClaimPayout: t.field({
+    type: RecordClaimPayoutPayload,
+    description: 'APPROVED -> PAID with the payout reference.',
+    authScopes: { operator: true },
+    args: { input: t.arg({ type: RecordClaimPayoutInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOf('Claim', String(input.claimId));
+      if (!id) return notFound();
+      return toPayload(await recordPayout(ctx.app, ctx.viewer, id, input.reference, ctx.now));
+    },
+  }),
+}));

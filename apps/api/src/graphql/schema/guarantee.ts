@@ -1,0 +1,126 @@
+import { guarantees } from '@lg/db';
+import { money } from '@lg/domain';
+import { and, eq } from 'drizzle-orm';
+import { storefrontOf } from '../../auth/viewer.js';
+import { canSee } from '../../auth/visibility.js';
+import { cancelGuarantee, purchaseGuarantee } from '../../services/guarantees.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { idOf, isUuid } from '../global-id.js';
+import type { GuaranteeRow } from '../loaders.js';
+import { GuaranteeStatusEnum } from './enums.js';
+import { MoneyRef } from './money.js';
+import { PackageRef } from './package.js';
+import { failure, payloadType, toPayload } from './user-error.js';
+
+export async function loadVisibleGuarantee(ctx: Context, id: string): Promise<GuaranteeRow | null> {
+  const row = await ctx.loaders.guarantee.load(id);
+  return row && canSee(ctx.viewer, row) ? row : null;
+}
+
+export const GuaranteeRef = builder.node(builder.objectRef<GuaranteeRow>('Guarantee'), {
+  id: { resolve: (g) => g.id },
+  loadOne: (id, ctx) => (isUuid(id) ? loadVisibleGuarantee(ctx, id) : null),
+  fields: (t) => ({
+    orderNumber: t.exposeString('orderNumber'),
+    memberId: t.exposeString('memberId'),
+    status: t.field({ type: GuaranteeStatusEnum, resolve: (g) => g.status }),
+    productValue: t.field({
+      type: MoneyRef,
+      resolve: (g) => money(g.productValueMinor, g.currency),
+    }),
+    fee: t.field({ type: MoneyRef, resolve: (g) => money(g.feeMinor, g.currency) }),
+    policyVersion: t.exposeString('policyVersion'),
+    purchasedAt: t.field({ type: 'DateTime', resolve: (g) => g.purchasedAt }),
+    cancelledAt: t.field({ type: 'DateTime', nullable: true, resolve: (g) => g.cancelledAt }),
+    packages: t.field({
+      type: [PackageRef],
+      resolve: (g, _args, ctx) => ctx.loaders.packagesByGuarantee.load(g.id),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  guarantee: t.field({
+    type: GuaranteeRef,
+    nullable: true,
+    authScopes: { secretKey: true, member: true, operator: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => {
+      const id = idOf('Guarantee', String(args.id));
+      return id ? loadVisibleGuarantee(ctx, id) : null;
+    },
+  }),
+  guaranteeByOrderNumber: t.field({
+    type: GuaranteeRef,
+    nullable: true,
+    description: 'Operators name the storefront; storefronts and members read their own.',
+    authScopes: { secretKey: true, member: true, operator: true },
+    args: { orderNumber: t.arg.string({ required: true }), storefrontId: t.arg.id() },
+    resolve: async (_root, args, ctx) => {
+      const storefrontId =
+        ctx.viewer.kind === 'operator'
+          ? args.storefrontId
+            ? idOf('Storefront', String(args.storefrontId))
+            : null
+          : storefrontOf(ctx.viewer);
+      if (!storefrontId) return null;
+      const [row] = await ctx.app.db
+        .select()
+        .from(guarantees)
+        .where(
+          and(
+            eq(guarantees.storefrontId, storefrontId),
+            eq(guarantees.orderNumber, args.orderNumber),
+          ),
+        );
+      return row && canSee(ctx.viewer, row) ? row : null;
+    },
+  }),
+}));
+
+const PurchaseGuaranteeInput = builder.inputType('PurchaseGuaranteeInput', {
+  fields: (t) => ({
+    quoteToken: t.string({ required: true }),
+    orderNumber: t.string({ required: true }),
+    memberId: t.string({ required: true }),
+    memberEmail: t.string({ required: true }),
+    idempotencyKey: t.string({
+      description:
+        '1..255 chars. Same key + same input: the first result again; same key + other input: IDEMPOTENCY_KEY_REUSED.',
+    }),
+  }),
+});
+
+const CancelGuaranteeInput = builder.inputType('CancelGuaranteeInput', {
+  fields: (t) => ({ guaranteeId: t.id({ required: true }), reason: t.string() }),
+});
+
+const PurchaseGuaranteePayload = payloadType('PurchaseGuaranteePayload', 'guarantee', GuaranteeRef);
+const CancelGuaranteePayload = payloadType('CancelGuaranteePayload', 'guarantee', GuaranteeRef);
+
+builder.mutationFields((t) => ({
+  purchaseGuarantee: t.field({
+    type: PurchaseGuaranteePayload,
+    description: 'Records the guarantee bought with an order, from a quote token (POLICY R2-R4).',
+    authScopes: { secretKey: true },
+    args: { input: t.arg({ type: PurchaseGuaranteeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) =>
+      toPayload(
+        await purchaseGuarantee(ctx.app, storefrontOf(ctx.viewer) as string, input, ctx.now),
+      ),
+  }),
+  cancelGuarantee: t.field({
+    type: CancelGuaranteePayload,
+    description: 'Cancels a guarantee while no package of the order has shipped.',
+    authScopes: { secretKey: true },
+    args: { input: t.arg({ type: CancelGuaranteeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOf('Guarantee', String(input.guaranteeId));
+      const row = id ? await loadVisibleGuarantee(ctx, id) : null;
+      if (!row)
+        return toPayload(failure('NOT_FOUND', 'no such guarantee', ['input', 'guaranteeId']));
+      return toPayload(await cancelGuarantee(ctx.app, ctx.viewer, row, input.reason, ctx.now));
+    },
+  }),
+}));

@@ -1,0 +1,16 @@
+// Imports every type file and builds the schema. Order matters only for side effects.
+import { builder } from '../builder.js';
+import './scalars.js';
+import './money.js';
+import './user-error.js';
+import './enums.js';
+import './policy.js';
+import './quote.js';
+import './package.js';
+import './guarantee.js';
+import './document.js';
+import './claim.js';
+import './storefront.js';
+import './member-session.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

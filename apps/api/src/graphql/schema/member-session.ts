@@ -1,0 +1,45 @@
+import { storefrontOf } from '../../auth/viewer.js';
+import { checkEmail, checkIdentifier, firstErrors } from '../../services/validate.js';
+import { builder } from '../builder.js';
+import { type Payload, success, toPayload, UserErrorRef } from './user-error.js';
+
+const CreateMemberSessionInput = builder.inputType('CreateMemberSessionInput', {
+  fields: (t) => ({
+    memberId: t.string({ required: true }),
+    email: t.string({ required: true }),
+  }),
+});
+
+const CreateMemberSessionPayload = builder
+  .objectRef<Payload<{ token: string; expiresAt: Date }>>('CreateMemberSessionPayload')
+  .implement({
+    fields: (t) => ({
+      token: t.string({ nullable: true, resolve: (p) => p.value?.token }),
+      expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.value?.expiresAt }),
+      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('createMemberSession', (t) =>
+  t.field({
+    type: CreateMemberSessionPayload,
+    description:
+      "The storefront's server vouches for its member: the session reads and files that member's claims.",
+    authScopes: { secretKey: true },
+    args: { input: t.arg({ type: CreateMemberSessionInput, required: true }) },
+    resolve: (_root, { input }, ctx) => {
+      const invalid = firstErrors(
+        checkIdentifier(input.memberId, ['input', 'memberId']),
+        checkEmail(input.email, ['input', 'email']),
+      );
+      if (invalid) return toPayload(invalid);
+      const session = ctx.app.sessions.issue(
+        storefrontOf(ctx.viewer) as string,
+        input.memberId,
+        input.email,
+        ctx.now,
+      );
+      return toPayload(success(session));
+    },
+  }),
+);

@@ -1,0 +1,66 @@
+import { money } from '@lg/domain';
+import { storefrontOf } from '../../auth/viewer.js';
+import { type IssuedQuote, issueQuote } from '../../services/quotes.js';
+import { builder } from '../builder.js';
+import { CurrencyCode, MoneyRef } from './money.js';
+import { basisPointsToDecimal } from './rate.js';
+import { payloadType, toPayload } from './user-error.js';
+
+const QuoteRef = builder.objectRef<IssuedQuote>('Quote').implement({
+  description: 'A signed offer of the guarantee for a cart. Not stored: the token is the quote.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    token: t.exposeString('token', {
+      description: 'Pass to purchaseGuarantee. Tamper-proof: any change invalidates it.',
+    }),
+    productValue: t.field({ type: MoneyRef, resolve: (q) => q.productValue }),
+    fee: t.field({ type: MoneyRef, resolve: (q) => q.fee }),
+    feeRate: t.field({ type: 'Decimal', resolve: (q) => basisPointsToDecimal(q.feeRateBps) }),
+    minimumFeeApplied: t.exposeBoolean('minimumFeeApplied'),
+    policyVersion: t.exposeString('policyVersion'),
+    expiresAt: t.field({ type: 'DateTime', resolve: (q) => q.expiresAt }),
+    maxCompensationPerPackage: t.field({
+      type: MoneyRef,
+      description: 'The most the guarantee pays for one package (POLICY R9).',
+      resolve: (q) =>
+        money(q.maxCompensationPerPackage.minor, q.maxCompensationPerPackage.currency),
+    }),
+  }),
+});
+
+const CartLineInput = builder.inputType('CartLineInput', {
+  fields: (t) => ({
+    sku: t.string(),
+    title: t.string(),
+    unitPrice: t.field({ type: 'Decimal', required: true }),
+    quantity: t.int({ required: true, description: '1..10000' }),
+  }),
+});
+
+const QuoteGuaranteeInput = builder.inputType('QuoteGuaranteeInput', {
+  fields: (t) => ({
+    currencyCode: t.field({ type: CurrencyCode, required: true }),
+    lines: t.field({ type: [CartLineInput], required: true, description: '1..100 lines' }),
+  }),
+});
+
+const QuoteGuaranteePayload = payloadType('QuoteGuaranteePayload', 'quote', QuoteRef);
+
+builder.mutationField('quoteGuarantee', (t) =>
+  t.field({
+    type: QuoteGuaranteePayload,
+    description: 'Prices the guarantee for a cart (POLICY R1, R3). Writes nothing.',
+    authScopes: { storefrontKey: true },
+    args: { input: t.arg({ type: QuoteGuaranteeInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      toPayload(
+        issueQuote(
+          ctx.app.signer,
+          ctx.app.policies,
+          storefrontOf(ctx.viewer) as string,
+          { currencyCode: input.currencyCode as string, lines: input.lines },
+          ctx.now,
+        ),
+      ),
+  }),
+);

@@ -1,0 +1,65 @@
+import { storefronts } from '@lg/db';
+import { eq } from 'drizzle-orm';
+import { storefrontOf } from '../../auth/viewer.js';
+import { type CreatedStorefront, createStorefront } from '../../services/storefronts.js';
+import { builder } from '../builder.js';
+import { isUuid } from '../global-id.js';
+import type { StorefrontRow } from '../loaders.js';
+import { type Payload, toPayload, UserErrorRef } from './user-error.js';
+
+export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Storefront'), {
+  id: { resolve: (s) => s.id },
+  loadOne: async (id, ctx) => {
+    if (!isUuid(id)) return null;
+    if (ctx.viewer.kind !== 'operator' && storefrontOf(ctx.viewer) !== id) return null;
+    if (ctx.viewer.kind === 'publishable' || ctx.viewer.kind === 'member') return null;
+    const [row] = await ctx.app.db.select().from(storefronts).where(eq(storefronts.id, id));
+    return row ?? null;
+  },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    allowedOrigins: t.exposeStringList('allowedOrigins'),
+    webhookUrl: t.exposeString('webhookUrl', { nullable: true }),
+  }),
+});
+
+const CreateStorefrontInput = builder.inputType('CreateStorefrontInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    allowedOrigins: t.stringList({
+      required: true,
+      description: 'Origins the widget may run on, e.g. https://shop.example.com',
+    }),
+    webhookUrl: t.string(),
+  }),
+});
+
+const CreateStorefrontPayload = builder
+  .objectRef<Payload<CreatedStorefront>>('CreateStorefrontPayload')
+  .implement({
+    description: 'The keys and webhook secret are shown here once and never again.',
+    fields: (t) => ({
+      storefront: t.field({
+        type: StorefrontRef,
+        nullable: true,
+        resolve: (p) => p.value?.storefront,
+      }),
+      publishableKey: t.string({ nullable: true, resolve: (p) => p.value?.publishableKey }),
+      secretKey: t.string({ nullable: true, resolve: (p) => p.value?.secretKey }),
+      webhookSecret: t.string({ nullable: true, resolve: (p) => p.value?.webhookSecret }),
+      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('createStorefront', (t) =>
+  t.field({
+    type: CreateStorefrontPayload,
+    authScopes: { operator: true },
+    args: { input: t.arg({ type: CreateStorefrontInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await createStorefront(ctx.app.db, input);
+      if (result.ok) ctx.app.authenticator.invalidate();
+      return toPayload(result);
+    },
+  }),
+);

@@ -1,0 +1,143 @@
+// POST/GET /graphql: authenticate, rate-limit, enforce the publishable key's origins, then
+// hand the request to Apollo.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { App } from '../app.js';
+import { rateLimitKeyOf } from '../auth/viewer.js';
+import { type Context, createContext } from '../graphql/context.js';
+import { toApolloRequest } from './apollo.js';
+import { QUERY_LIMITS } from './limits.js';
+import type { RequestRateLimiter } from './rate-limit.js';
+import { BodyTooLarge, header, readBody, sendGraphQLError } from './respond.js';
+
+const PREFLIGHT_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers':
+    'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id',
+  'access-control-max-age': '7200',
+  vary: 'Origin',
+};
+
+export interface GraphQLRouteDeps {
+  app: App;
+  apollo: ApolloServer<Context>;
+  limiter: RequestRateLimiter;
+}
+
+/** The viewer kind of the request, for the access log. */
+export type Handled = { viewer: string; operation?: string | undefined };
+
+export async function handleGraphQL(
+  deps: GraphQLRouteDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  search: string,
+  requestId: string,
+  clientIp: string,
+): Promise<Handled> {
+  const origin = header(req, 'origin');
+  const method = req.method ?? 'GET';
+
+  // A preflight carries no credential: answer it for any origin; the origin is enforced on
+  // the real request.
+  if (method === 'OPTIONS') {
+    res.writeHead(204, {
+      ...PREFLIGHT_HEADERS,
+      ...(origin ? { 'access-control-allow-origin': origin } : {}),
+    });
+    res.end();
+    return { viewer: 'preflight' };
+  }
+  if (method !== 'GET' && method !== 'POST') {
+    sendGraphQLError(res, 405, 'BAD_REQUEST', 'use GET or POST', { allow: 'GET, POST, OPTIONS' });
+    return { viewer: 'none' };
+  }
+
+  const ipWait = await deps.limiter.consume('ip', clientIp);
+  if (ipWait !== null) {
+    sendGraphQLError(res, 429, 'RATE_LIMITED', 'too many requests from this address', {
+      'retry-after': String(ipWait),
+    });
+    return { viewer: 'none' };
+  }
+
+  const auth = await deps.app.authenticator.authenticate(
+    header(req, 'authorization'),
+    origin,
+    deps.app.clock(),
+  );
+  if (!auth.ok) {
+    // A forbidden origin gets no Access-Control-Allow-Origin: the browser hides the answer.
+    const status = auth.failure.code === 'FORBIDDEN' ? 403 : 401;
+    sendGraphQLError(res, status, auth.failure.code, auth.failure.message, { vary: 'Origin' });
+    return { viewer: 'rejected' };
+  }
+  const viewer = auth.viewer;
+  const bucket = rateLimitKeyOf(viewer);
+  if (bucket) {
+    const wait = await deps.limiter.consume(bucket.kind, bucket.key);
+    if (wait !== null) {
+      sendGraphQLError(res, 429, 'RATE_LIMITED', 'rate limit exceeded for this credential', {
+        'retry-after': String(wait),
+      });
+      return { viewer: viewer.kind };
+    }
+  }
+
+  let body: unknown;
+  if (method === 'POST') {
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, QUERY_LIMITS.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        sendGraphQLError(
+          res,
+          413,
+          'BAD_REQUEST',
+          `request body is larger than ${QUERY_LIMITS.maxBodyBytes} bytes`,
+        );
+        return { viewer: viewer.kind };
+      }
+      throw error;
+    }
+    const contentType = header(req, 'content-type') ?? '';
+    if (contentType.startsWith('application/json') || contentType.includes('+json')) {
+      try {
+        body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
+      } catch {
+        sendGraphQLError(res, 400, 'BAD_REQUEST', 'the request body is not valid JSON');
+        return { viewer: viewer.kind };
+      }
+    } else {
+      body = raw.toString('utf8');
+    }
+  }
+
+  const response = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: toApolloRequest(method, req.rawHeaders, search, body),
+    context: async () => createContext(deps.app, viewer, requestId),
+  });
+
+  const headers: Record<string, string> = { 'cache-control': 'no-store', vary: 'Origin' };
+  for (const [name, value] of response.headers) headers[name] = value;
+  // Browsers may read the answer only where a browser credential is expected: a publishable
+  // key from an allowed origin, a member session, an operator console, or no credential
+  // (the public policy). Secret keys are for servers.
+  if (origin && viewer.kind !== 'secret') headers['access-control-allow-origin'] = origin;
+  res.statusCode = response.status ?? 200;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+  } else {
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+  return {
+    viewer: viewer.kind,
+    operation:
+      typeof body === 'object' && body
+        ? (body as { operationName?: string }).operationName
+        : undefined,
+  };
+}

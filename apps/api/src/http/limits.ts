@@ -1,0 +1,12 @@
+// Query limits (API.md, Limits). Exported so tests probe each one at and just over its bound.
+export const QUERY_LIMITS = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxCost: 5000,
+  maxTokens: 2000,
+  maxDirectives: 20,
+  /** Largest request body accepted on /graphql. */
+  maxBodyBytes: 256 * 1024,
+  /** Connections take `first` 1..100. */
+  maxPageSize: 100,
+} as const;

@@ -1,0 +1,134 @@
+// The HTTP front: routes, request ids, access logs, and graceful shutdown.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { App } from '../app.js';
+import type { Context } from '../graphql/context.js';
+import { createApollo } from './apollo.js';
+import { handleGraphQL } from './graphql-route.js';
+import { RequestRateLimiter } from './rate-limit.js';
+import { sendError, sendJson } from './respond.js';
+import { handleWidget, loadWidgetBundle, type WidgetBundle } from './widget-route.js';
+
+/** Extra routes mounted before the 404 (uploads, documents, the demo storefront). */
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  search: string,
+) => Promise<boolean>;
+
+export interface HttpServer {
+  server: Server;
+  apollo: ApolloServer<Context>;
+  /** Stop accepting, let in-flight requests finish (up to `graceMs`), then close. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+export interface HttpServerOptions {
+  widgetBundlePath?: string | undefined;
+  routes?: RouteHandler[];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function createHttpServer(
+  app: App,
+  options: HttpServerOptions = {},
+): Promise<HttpServer> {
+  const apollo = await createApollo({ production: app.config.production, logger: app.logger });
+  const limiter = RequestRateLimiter.create(app.config);
+  const widget: WidgetBundle | null = options.widgetBundlePath
+    ? loadWidgetBundle(options.widgetBundlePath)
+    : null;
+  const routes = options.routes ?? [];
+  let inFlight = 0;
+  let draining = false;
+
+  const server = createServer(async (req, res) => {
+    const started = performance.now();
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    inFlight += 1;
+    if (draining) res.setHeader('connection', 'close');
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const search = q === -1 ? '' : url.slice(q + 1);
+    let viewer = 'none';
+    try {
+      if (path === '/graphql') {
+        viewer = (
+          await handleGraphQL(
+            { app, apollo, limiter },
+            req,
+            res,
+            search,
+            requestId,
+            req.socket.remoteAddress ?? 'unknown',
+          )
+        ).viewer;
+      } else if (path === '/healthz') {
+        sendJson(res, 200, { status: 'ok' });
+      } else if (path === '/readyz') {
+        try {
+          await app.database.ping();
+          sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
+        } catch {
+          sendJson(res, 503, { status: 'database unreachable' });
+        }
+      } else if (path.startsWith('/widget/')) {
+        if (path === '/widget/logistics-guarantee.js' || path === widget?.versionedPath) {
+          handleWidget(widget, req, res, path);
+        } else sendError(res, 404, 'NOT_FOUND', 'no such file');
+      } else {
+        let handled = false;
+        for (const route of routes) {
+          handled = await route(req, res, path, search);
+          if (handled) break;
+        }
+        if (!handled)
+          sendError(res, 404, 'NOT_FOUND', `nothing at ${req.method} ${path.slice(0, 200)}`);
+      }
+    } catch (error) {
+      app.logger.error({ err: error, requestId }, 'request failed');
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      else res.end();
+    } finally {
+      inFlight -= 1;
+      app.logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: path.length > 200 ? path.slice(0, 200) : path,
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          viewer,
+        },
+        'request',
+      );
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 60_000;
+
+  return {
+    server,
+    apollo,
+    async shutdown(graceMs = 10_000) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        server.closeIdleConnections();
+      }
+      server.closeAllConnections();
+      await closed;
+      await apollo.stop();
+      await limiter.close();
+    },
+  };
+}

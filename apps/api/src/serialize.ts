@@ -1,0 +1,72 @@
+// Objects as the API returns them, for webhook payloads and emails: the same names, global
+// ids and Money shapes a partner sees over GraphQL.
+import { formatDecimal, money } from '@lg/domain';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { ClaimRow, GuaranteeRow, PackageRow } from './graphql/loaders.js';
+
+function moneyJson(minor: number, currency: string) {
+  return { amount: formatDecimal(money(minor, currency)), currencyCode: currency };
+}
+
+export function guaranteeJson(row: GuaranteeRow) {
+  return {
+    id: encodeGlobalID('Guarantee', row.id),
+    orderNumber: row.orderNumber,
+    memberId: row.memberId,
+    status: row.status,
+    productValue: moneyJson(row.productValueMinor, row.currency),
+    fee: moneyJson(row.feeMinor, row.currency),
+    policyVersion: row.policyVersion,
+    purchasedAt: row.purchasedAt.toISOString(),
+    cancelledAt: row.cancelledAt?.toISOString() ?? null,
+  };
+}
+
+export function packageJson(row: PackageRow) {
+  return {
+    id: encodeGlobalID('Package', row.id),
+    trackingNumber: row.trackingNumber,
+    status: row.status,
+    declaredValue: moneyJson(row.declaredValueMinor, row.currency),
+    salePrice: moneyJson(row.salePriceMinor, row.currency),
+    shippingFee: moneyJson(row.shippingFeeMinor, row.currency),
+    shippedAt: row.shippedAt?.toISOString() ?? null,
+    arrivedAt: row.arrivedAt?.toISOString() ?? null,
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    flags: row.flags,
+  };
+}
+
+export function claimJson(
+  row: ClaimRow,
+  pkg: PackageRow,
+  guarantee: GuaranteeRow,
+  missingDocuments: string[],
+) {
+  return {
+    id: encodeGlobalID('Claim', row.id),
+    reference: row.reference,
+    type: row.type,
+    status: row.status,
+    description: row.description,
+    filedAt: row.filedAt.toISOString(),
+    dueAt: row.dueAt?.toISOString() ?? null,
+    missingDocuments,
+    flags: row.flags,
+    package: packageJson(pkg),
+    guarantee: guaranteeJson(guarantee),
+    decision:
+      row.outcome && row.decidedAt
+        ? {
+            outcome: row.outcome,
+            payable: moneyJson(row.payableMinor ?? 0, row.currency),
+            reasonCodes: row.reasonCodes ?? [],
+            breakdown: (row.breakdown as unknown[] | null) ?? [],
+            decidedAt: row.decidedAt.toISOString(),
+            note: row.decisionNote,
+          }
+        : null,
+    payoutReference: row.payoutReference,
+    paidAt: row.paidAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,131 @@
+// The claims connection: keyset pagination in the adjusters' order (decision due first,
+// overdue at the top, claims still waiting for documents last), so page 1,000 costs what
+// page 1 costs.
+import { claims, guarantees } from '@lg/db';
+import type { ClaimStatus } from '@lg/domain';
+import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { App } from '../app.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { ClaimRow } from '../graphql/loaders.js';
+
+export interface ClaimFilterInput {
+  status?: readonly ClaimStatus[] | null | undefined;
+  orderNumber?: string | null | undefined;
+  memberId?: string | null | undefined;
+  overdue?: boolean | null | undefined;
+}
+
+export interface ClaimPage {
+  edges: { cursor: string; node: ClaimRow }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+export class BadCursor extends Error {}
+
+function encodeCursor(row: ClaimRow): string {
+  return Buffer.from(JSON.stringify([row.dueAt?.getTime() ?? null, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { dueAt: Date | null; id: string } {
+  try {
+    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      unknown,
+      unknown,
+    ];
+    if (
+      (due === null || typeof due === 'number') &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id)
+    ) {
+      return { dueAt: due === null ? null : new Date(due), id };
+    }
+  } catch {
+    // reported below
+  }
+  throw new BadCursor('after is not a cursor this API issued');
+}
+
+export async function listClaims(
+  app: App,
+  viewer: Viewer,
+  args: {
+    first: number;
+    after?: string | null | undefined;
+    filter?: ClaimFilterInput | null | undefined;
+    guaranteeId?: string;
+  },
+  now: Date,
+): Promise<ClaimPage> {
+  const where: (SQL | undefined)[] = [];
+  if (viewer.kind === 'secret') where.push(eq(claims.storefrontId, viewer.storefrontId));
+  else if (viewer.kind === 'member') {
+    where.push(eq(claims.storefrontId, viewer.storefrontId), eq(claims.memberId, viewer.memberId));
+  } else if (viewer.kind !== 'operator') {
+    return {
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    };
+  }
+  if (args.guaranteeId) where.push(eq(claims.guaranteeId, args.guaranteeId));
+  const filter = args.filter ?? {};
+  if (filter.status && filter.status.length > 0)
+    where.push(inArray(claims.status, [...filter.status]));
+  if (filter.memberId) where.push(eq(claims.memberId, filter.memberId));
+  if (filter.orderNumber) {
+    const scope =
+      viewer.kind === 'operator' ? undefined : eq(guarantees.storefrontId, claims.storefrontId);
+    where.push(
+      inArray(
+        claims.guaranteeId,
+        app.db
+          .select({ id: guarantees.id })
+          .from(guarantees)
+          .where(and(eq(guarantees.orderNumber, filter.orderNumber), scope)),
+      ),
+    );
+  }
+  if (filter.overdue === true) where.push(eq(claims.status, 'UNDER_REVIEW'), lt(claims.dueAt, now));
+  if (filter.overdue === false) {
+    where.push(
+      or(
+        sql`${claims.status} <> 'UNDER_REVIEW'`,
+        isNull(claims.dueAt),
+        sql`${claims.dueAt} >= ${now}`,
+      ),
+    );
+  }
+  if (args.after) {
+    const cursor = decodeCursor(args.after);
+    where.push(
+      cursor.dueAt === null
+        ? and(isNull(claims.dueAt), gt(claims.id, cursor.id))
+        : or(
+            gt(claims.dueAt, cursor.dueAt),
+            and(eq(claims.dueAt, cursor.dueAt), gt(claims.id, cursor.id)),
+            isNull(claims.dueAt),
+          ),
+    );
+  }
+  const rows = await app.db
+    .select()
+    .from(claims)
+    .where(and(...where))
+    .orderBy(sql`${claims.dueAt} asc nulls last`, asc(claims.id))
+    .limit(args.first + 1);
+  const page = rows.slice(0, args.first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > args.first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

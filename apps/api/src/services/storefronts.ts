@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { apiKeys, storefronts } from '@lg/db';
+import type { Database } from '@lg/db/client';
+import {
+  generateApiKey,
+  generateWebhookSecret,
+  hashApiKey,
+  type KeyMode,
+  keyHint,
+} from '../auth/api-keys.js';
+import type { StorefrontRow } from '../graphql/loaders.js';
+import { type Outcome, success, type UserErrorShape } from '../graphql/schema/user-error.js';
+import { checkText } from './validate.js';
+
+export interface CreateStorefrontInput {
+  name: string;
+  allowedOrigins: readonly string[];
+  webhookUrl?: string | null | undefined;
+  mode?: KeyMode | undefined;
+}
+
+export interface CreatedStorefront {
+  storefront: StorefrontRow;
+  publishableKey: string;
+  secretKey: string;
+  webhookSecret: string;
+}
+
+/** An origin exactly as browsers send it: scheme, host, optional port; nothing else. */
+export function normaliseOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (url.origin !== value.replace(/\/$/, '')) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+export function checkWebhookUrl(value: string, field: string[]): UserErrorShape | null {
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && value.length <= 2048)
+      return null;
+  } catch {
+    // reported below
+  }
+  return { code: 'INVALID_INPUT', message: 'webhookUrl must be an http(s) URL', field };
+}
+
+/** Creates a storefront with its keys; the keys and webhook secret are returned once. */
+export async function createStorefront(
+  db: Database,
+  input: CreateStorefrontInput,
+): Promise<Outcome<CreatedStorefront>> {
+  const errors: UserErrorShape[] = [];
+  const nameError = checkText(input.name, ['input', 'name'], { max: 200 });
+  if (nameError) errors.push(nameError);
+  if (input.allowedOrigins.length > 50) {
+    errors.push({
+      code: 'INVALID_INPUT',
+      message: 'at most 50 allowed origins',
+      field: ['input', 'allowedOrigins'],
+    });
+  }
+  const origins: string[] = [];
+  input.allowedOrigins.forEach((origin, index) => {
+    const normalised = normaliseOrigin(origin);
+    if (normalised) origins.push(normalised);
+    else {
+      errors.push({
+        code: 'INVALID_INPUT',
+        message: `"${origin.slice(0, 100)}" is not an origin like https://shop.example.com`,
+        field: ['input', 'allowedOrigins', String(index)],
+      });
+    }
+  });
+  if (input.webhookUrl) {
+    const webhookError = checkWebhookUrl(input.webhookUrl, ['input', 'webhookUrl']);
+    if (webhookError) errors.push(webhookError);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const mode = input.mode ?? 'test';
+  const publishableKey = generateApiKey('publishable', mode);
+  const secretKey = generateApiKey('secret', mode);
+  const webhookSecret = generateWebhookSecret();
+  const storefront = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(storefronts)
+      .values({
+        id: randomUUID(),
+        name: input.name.trim(),
+        allowedOrigins: [...new Set(origins)],
+        webhookUrl: input.webhookUrl ?? null,
+        webhookSecret,
+      })
+      .returning();
+    if (!row) throw new Error('storefront insert returned nothing');
+    await tx.insert(apiKeys).values(
+      [
+        ['publishable', publishableKey],
+        ['secret', secretKey],
+      ].map(([kind, key]) => ({
+        id: randomUUID(),
+        kind: kind as 'publishable' | 'secret',
+        mode,
+        storefrontId: row.id,
+        keyHash: hashApiKey(key as string),
+        hint: keyHint(key as string),
+      })),
+    );
+    return row;
+  });
+  return success({ storefront, publishableKey, secretKey, webhookSecret });
+}
+
+/** Makes sure an operator with this key exists (LG_BOOTSTRAP_OPERATOR_KEY). */
+export async function ensureOperatorKey(
+  db: Database,
+  key: string,
+  label = 'bootstrap',
+): Promise<void> {
+  await db
+    .insert(apiKeys)
+    .values({
+      id: randomUUID(),
+      kind: 'operator',
+      mode: 'live',
+      storefrontId: null,
+      keyHash: hashApiKey(key),
+      hint: keyHint(key),
+      label,
+    })
+    .onConflictDoNothing();
+}
+
+/** A new operator key, returned once. */
+export async function createOperatorKey(db: Database, label: string): Promise<string> {
+  const key = generateApiKey('operator', 'live');
+  await ensureOperatorKey(db, key, label);
+  return key;
+}

@@ -1,0 +1,60 @@
+// Starts the whole API in one process: database, HTTP routes, and (unless LG_WORKER=off) the
+// outbox dispatcher. Used by `pnpm start` and by the tests, so both run the same wiring.
+import type { AddressInfo } from 'node:net';
+import { widgetBundlePath } from '@lg/widget/bundle-path';
+import { type App, type CreateAppOptions, createApp } from './app.js';
+import { bootstrap, type DemoCredentials } from './bootstrap.js';
+import type { Config } from './config.js';
+import { documentRoutes } from './http/document-routes.js';
+import { createHttpServer, type HttpServer, type RouteHandler } from './http/server.js';
+
+export interface RunningServer {
+  app: App;
+  http: HttpServer;
+  url: string;
+  demo: DemoCredentials | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends CreateAppOptions {
+  /** Skip the demo storefront even outside production (tests create their own). */
+  demo?: boolean;
+}
+
+export async function startServer(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const app = await createApp(config, options);
+  const routes: RouteHandler[] = [documentRoutes(app)];
+  const http = await createHttpServer(app, { widgetBundlePath, routes });
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  const demo = await bootstrap(app, port, { demo: options.demo !== false });
+  if (demo) {
+    // Loaded only outside production: the demo shop is not part of a deployed API.
+    const { createDemoStorefront } = await import('./demo/demo-storefront.js');
+    const handle = createDemoStorefront({
+      publishableKey: demo.publishableKey,
+      secretKey: demo.secretKey,
+      graphqlUrl: `${url}/graphql`,
+    });
+    routes.push((req, res) => handle(req, res));
+  }
+
+  return {
+    app,
+    http,
+    url,
+    demo,
+    async close() {
+      await http.shutdown();
+      await app.close();
+    },
+  };
+}
