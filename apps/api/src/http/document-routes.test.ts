@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi, type TestStorefront } from '../test-support/harness.js';
+import {
+  CREATE_UPLOAD,
+  memberSession,
+  sampleFile,
+  type UserErrors,
+  uploadDocument,
+} from '../test-support/operations.js';
+
+let api: TestApi;
+let shop: TestStorefront;
+let session: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  shop = await api.createStorefront();
+  session = await memberSession(api, shop, 'M-UP');
+});
+afterAll(() => api.close());
+
+type UploadResult = {
+  createDocumentUpload: {
+    upload: { documentId: string; url: string; expiresAt: string } | null;
+    userErrors: UserErrors;
+  };
+};
+
+async function createUpload(input: Record<string, unknown>, credential = session) {
+  const result = await api.gql<UploadResult>(
+    CREATE_UPLOAD,
+    { input: { kind: 'PROOF_OF_PURCHASE', fileName: 'receipt.pdf', ...input } },
+    credential,
+  );
+  return result.body.data?.createDocumentUpload;
+}
+
+function put(url: string, body: Buffer, contentType: string) {
+  return fetch(`${api.url}${url}`, {
+    method: 'PUT',
+    headers: { 'content-type': contentType },
+    body,
+  });
+}
+
+describe('createDocumentUpload', () => {
+  it.each([
+    [{ contentType: 'text/html', byteSize: 10 }, 'contentType'],
+    [{ contentType: 'application/pdf', byteSize: 0 }, 'byteSize'],
+    [{ contentType: 'application/pdf', byteSize: 10 * 1024 * 1024 + 1 }, 'byteSize'],
+    [{ contentType: 'application/pdf', byteSize: 10, fileName: '../../etc/passwd' }, 'fileName'],
+  ])('refuses %j as INVALID_INPUT on %s', async (input, field) => {
+    const result = await createUpload(input);
+    expect(result?.upload).toBeNull();
+    expect(result?.userErrors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['input', field] });
+  });
+
+  it('accepts exactly 10 MiB', async () => {
+    const result = await createUpload({
+      contentType: 'application/pdf',
+      byteSize: 10 * 1024 * 1024,
+    });
+    expect(result?.upload?.url).toMatch(/^\/uploads\//);
+  });
+
+  it('is refused to a publishable key', async () => {
+    const result = await api.gql(
+      CREATE_UPLOAD,
+      { input: { kind: 'OTHER', fileName: 'a', contentType: 'image/png', byteSize: 1 } },
+      shop.publishableKey,
+    );
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('PUT /uploads/:token', () => {
+  it('stores bytes that match the declared type and size, once', async () => {
+    const body = sampleFile('image/png');
+    const upload = await createUpload({
+      kind: 'PACKAGING_PHOTO',
+      contentType: 'image/png',
+      byteSize: body.length,
+    });
+    const first = await put(upload?.upload?.url as string, body, 'image/png');
+    expect(first.status).toBe(201);
+    const again = await put(upload?.upload?.url as string, body, 'image/png');
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.code).toBe('UPLOAD_USED');
+  });
+
+  it('refuses a body of another length with 400 and stores nothing', async () => {
+    const body = sampleFile('application/pdf');
+    const upload = await createUpload({
+      contentType: 'application/pdf',
+      byteSize: body.length + 1,
+    });
+    const response = await put(upload?.upload?.url as string, body, 'application/pdf');
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('SIZE_MISMATCH');
+    const retry = await put(
+      upload?.upload?.url as string,
+      Buffer.concat([body, Buffer.from('x')]),
+      'application/pdf',
+    );
+    expect(retry.status).toBe(201);
+  });
+
+  it('refuses bytes that are not of the declared type with 415 (checked by content, not by name)', async () => {
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    const upload = await createUpload({ contentType: 'application/pdf', byteSize: html.length });
+    const response = await put(upload?.upload?.url as string, html, 'application/pdf');
+    expect(response.status).toBe(415);
+    expect((await response.json()).error.code).toBe('CONTENT_NOT_OF_TYPE');
+  });
+
+  it('refuses another Content-Type than declared with 415', async () => {
+    const body = sampleFile('image/jpeg');
+    const upload = await createUpload({ contentType: 'image/jpeg', byteSize: body.length });
+    const response = await put(upload?.upload?.url as string, body, 'image/png');
+    expect(response.status).toBe(415);
+  });
+
+  it('refuses an expired upload URL with 410', async () => {
+    const body = sampleFile('application/pdf');
+    const upload = await createUpload({ contentType: 'application/pdf', byteSize: body.length });
+    const saved = api.clock.now;
+    api.clock.now = new Date(saved.getTime() + 16 * 60_000);
+    try {
+      const response = await put(upload?.upload?.url as string, body, 'application/pdf');
+      expect(response.status).toBe(410);
+    } finally {
+      api.clock.now = saved;
+    }
+  });
+
+  it('answers an unknown upload URL with 404 and a body larger than the limit with 413', async () => {
+    expect(
+      (
+        await put(
+          '/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+          Buffer.from('x'),
+          'application/pdf',
+        )
+      ).status,
+    ).toBe(404);
+    const upload = await createUpload({ contentType: 'application/pdf', byteSize: 10 });
+    const huge = Buffer.alloc(10 * 1024 * 1024 + 10, 0x25);
+    const response = await put(upload?.upload?.url as string, huge, 'application/pdf');
+    expect(response.status).toBe(413);
+  });
+});
+
+describe('GET /documents/:id', () => {
+  it('serves a document to its owner as an attachment with nosniff, and to nobody else', async () => {
+    const documentId = await uploadDocument(api, session, 'PROOF_OF_PURCHASE');
+    const read = await api.gql<{ node: { url: string; fileName: string } | null }>(
+      'query($id: ID!) { node(id: $id) { ... on Document { url fileName } } }',
+      { id: documentId },
+      session,
+    );
+    const url = read.body.data?.node?.url as string;
+    const download = await fetch(`${api.url}${url}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(sampleFile('application/pdf'));
+
+    const other = await memberSession(api, shop, 'M-OTHER');
+    const foreign = await api.gql<{ node: unknown }>(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: documentId },
+      other,
+    );
+    expect(foreign.body.data?.node).toBeNull();
+    const rawId = Buffer.from(documentId, 'base64').toString().split(':')[1];
+    const withHeader = await fetch(`${api.url}/documents/${rawId}`, {
+      headers: { authorization: `Bearer ${other}` },
+    });
+    expect(withHeader.status).toBe(404);
+    const forged = await fetch(`${api.url}/documents/${rawId}?token=dl.e30.forged`);
+    expect(forged.status).toBe(404);
+    const owner = await fetch(`${api.url}/documents/${rawId}`, {
+      headers: { authorization: `Bearer ${session}` },
+    });
+    expect(owner.status).toBe(200);
+  });
+});
