@@ -1,7 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { reporters } from '../../vitest.shared.ts';
 
+// One graphql module for tests and libraries alike: a test importing the ESM build while Pothos
+// and Apollo load the CommonJS one fails with "from another module or realm".
+const graphql = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphql }] },
   test: {
     include: ['src/**/*.test.ts'],
     reporters: reporters('api'),

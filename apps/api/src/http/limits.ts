@@ -2,7 +2,8 @@
 export const QUERY_LIMITS = {
   maxDepth: 12,
   maxAliases: 30,
-  maxCost: 5000,
+  // graphql-armor multiplies by a literal `first`, so this allows 100 claims of ~500 cost each.
+  maxCost: 50_000,
   maxTokens: 2000,
   maxDirectives: 20,
   /** Largest request body accepted on /graphql. */

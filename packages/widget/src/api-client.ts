@@ -1,0 +1,146 @@
+/** An amount of money as the API returns it: a decimal string and an ISO 4217 code. */
+export interface Money {
+  amount: string;
+  currencyCode: string;
+}
+
+/** One cart line, shaped like the API's `CartLineInput`. */
+export interface CartLine {
+  sku?: string;
+  title?: string;
+  /** Decimal string, e.g. `"12.34"`. */
+  unitPrice: string;
+  quantity: number;
+}
+
+/** The fields of `Quote` the widget reads. */
+export interface Quote {
+  id: string;
+  token: string;
+  productValue: Money;
+  fee: Money;
+  feeRate: string;
+  minimumFeeApplied: boolean;
+  policyVersion: string;
+  expiresAt: string;
+  maxCompensationPerPackage: Money;
+}
+
+/** One exclusion of the policy (POLICY R11). */
+export interface Exclusion {
+  code: string;
+  title: string;
+  description: string;
+}
+
+/** The fields of `Policy` the widget reads. */
+export interface Policy {
+  version: string;
+  feeRate: string;
+  minimumFee: Money;
+  maxCompensationPerPackage: Money;
+  claimWindowHours: number;
+  unclaimedDays: number;
+  responseDays: number;
+  exclusions: Exclusion[];
+}
+
+/**
+ * A failure the widget reports in its `logistics-guarantee-error` event. `code` is the
+ * GraphQL `extensions.code` (`FORBIDDEN`, `UNAUTHENTICATED`, ...), a `UserErrorCode`
+ * (`UNSUPPORTED_CURRENCY`, ...), `HTTP_<status>`, `NETWORK_ERROR` (unreachable, timed out,
+ * or blocked by CORS) or `MISSING_PUBLISHABLE_KEY`.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const QUOTE = `mutation Quote($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $input) { quote { id token productValue { amount currencyCode } fee { amount currencyCode } feeRate minimumFeeApplied policyVersion expiresAt maxCompensationPerPackage { amount currencyCode } } userErrors { field message code } } }`;
+const POLICY = `query Policy { policy { version feeRate minimumFee { amount currencyCode } maxCompensationPerPackage { amount currencyCode } claimWindowHours unclaimedDays responseDays exclusions { code title description } } }`;
+
+/** A request that has not answered after this long counts as unreachable. */
+const TIMEOUT_MS = 8_000;
+
+interface GraphQLBody<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function post<T>(
+  url: string,
+  key: string,
+  query: string,
+  variables: object,
+  signal?: AbortSignal,
+): Promise<T> {
+  // Our own controller adds a timeout to the caller's cancellation.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  const abort = () => controller.abort();
+  signal?.addEventListener('abort', abort);
+  let res: Response;
+  let body: GraphQLBody<T> | undefined;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        authorization: `Bearer ${key}`,
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: controller.signal,
+    });
+    body = await res.json().catch(() => undefined);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    // A CORS refusal is indistinguishable from an unreachable server in the browser.
+    throw new ApiError('NETWORK_ERROR', 'The guarantee service could not be reached.');
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
+  }
+  const error = body?.errors?.[0];
+  if (error) throw new ApiError(error.extensions?.code ?? 'GRAPHQL_ERROR', error.message);
+  if (!res.ok || !body?.data) {
+    throw new ApiError(`HTTP_${res.status}`, `The guarantee service answered ${res.status}.`);
+  }
+  return body.data;
+}
+
+/** Asks for a quote; a refusal (`userErrors`) becomes an `ApiError` with its code. */
+export async function quoteGuarantee(
+  url: string,
+  key: string,
+  input: { currencyCode: string; lines: CartLine[] },
+  signal?: AbortSignal,
+): Promise<Quote> {
+  const { quoteGuarantee: payload } = await post<{
+    quoteGuarantee: { quote: Quote | null; userErrors: { message: string; code: string }[] };
+  }>(url, key, QUOTE, { input }, signal);
+  const refusal = payload.userErrors[0];
+  if (payload.quote) return payload.quote;
+  throw new ApiError(refusal?.code ?? 'QUOTE_UNAVAILABLE', refusal?.message ?? 'No quote.');
+}
+
+const policies = new Map<string, Promise<Policy>>();
+
+/**
+ * The policy in force, fetched once per API URL and key and shared by every widget on the
+ * page. A failure is not cached, so the next quote tries again.
+ */
+export function fetchPolicy(url: string, key: string): Promise<Policy> {
+  const id = `${url} ${key}`;
+  let policy = policies.get(id);
+  if (!policy) {
+    policy = post<{ policy: Policy }>(url, key, POLICY, {}).then((data) => data.policy);
+    policies.set(id, policy);
+    policy.catch(() => policies.delete(id));
+  }
+  return policy;
+}

@@ -1,0 +1,368 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  ApiError,
+  type CartLine,
+  fetchPolicy,
+  type Policy,
+  type Quote,
+  quoteGuarantee,
+} from '../api-client.js';
+import {
+  CHANGE_EVENT,
+  ERROR_EVENT,
+  type LogisticsGuaranteeChangeDetail,
+  type LogisticsGuaranteeErrorDetail,
+} from './events.js';
+import { formatMoney, type Messages, messagesFor } from './i18n/index.js';
+import { styles } from './logistics-guarantee.styles.js';
+
+/** A burst of cart edits within this window makes one request. */
+const DEBOUNCE_MS = 300;
+/** Quotes are renewed this long before they expire (the contract asks for at least 60 s). */
+const REFRESH_MARGIN_MS = 65_000;
+/** After a network or server failure, try again after twice this long, doubling up to the max. */
+const RETRY_MS = 10_000;
+const MAX_RETRY_MS = 300_000;
+
+interface QuoteResult {
+  /** The arguments the quote was made for: it is current only while they still hold. */
+  args: string;
+  quote: Quote;
+  policy: Policy;
+}
+
+type Args = [url: string, key: string, currencyCode: string, cart: string];
+type Parts = [fee: string, description: string, announcement: string];
+
+/**
+ * Where the latest quote request stands. This is @lit/task's pending/complete/error cycle
+ * written out by hand: the Task class alone cost ~640 bytes gzip, which broke the budget.
+ */
+type Status = 'pending' | 'complete' | 'error';
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+const item = (text: string) => html`<li>${text}</li>`;
+
+/**
+ * Offers the Logistics Guarantee at checkout: shows the fee quoted for the cart, a checkbox
+ * to add it (unticked unless the storefront sets `checked`), what is covered, and the
+ * exclusions and claim rules. Inside a `<form>` it submits `<name>=<quote token>` while
+ * ticked and holding a current quote, and nothing otherwise.
+ *
+ * @tagname logistics-guarantee
+ * @summary Shipping protection checkbox for a storefront's cart or checkout form.
+ *
+ * @fires {LogisticsGuaranteeChangeEvent} logistics-guarantee-change - The submitted value changed. `detail`: `{ selected, fee, quoteToken, expiresAt }`.
+ * @fires {LogisticsGuaranteeErrorEvent} logistics-guarantee-error - A quote failed (unreachable API, origin not allowed, refusal). `detail`: `{ code, message }`.
+ *
+ * @csspart base - The box around everything.
+ * @csspart label - The clickable row: checkbox, label text and fee.
+ * @csspart checkbox - The native checkbox.
+ * @csspart fee - The fee, or a placeholder of the same size while it loads.
+ * @csspart description - The line on what is covered, or the quiet status message.
+ * @csspart details - The disclosure with exclusions and claim rules.
+ * @csspart summary - The disclosure's toggle.
+ *
+ * @cssprop [--lg-color=inherit] - Text colour; borders and placeholders derive from it.
+ * @cssprop [--lg-background=transparent] - Background of the box.
+ * @cssprop [--lg-border-color=currentColor at 25%] - Border colour of the box.
+ * @cssprop [--lg-radius=8px] - Corner radius of the box.
+ * @cssprop [--lg-padding=12px 16px] - Padding of the box.
+ * @cssprop [--lg-accent-color=auto] - Colour of the ticked checkbox.
+ * @cssprop [--lg-font-size=inherit] - Base font size.
+ */
+export class LogisticsGuarantee extends LitElement {
+  static override styles = styles;
+  static formAssociated = true;
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
+  // Declared here rather than with decorators: the decorator helpers cost ~370 bytes gzip.
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiUrl: { attribute: 'api-url' },
+    currencyCode: { attribute: 'currency-code' },
+    productValue: { attribute: 'product-value' },
+    lines: { attribute: false },
+    name: { reflect: true },
+    locale: {},
+    defaultChecked: { attribute: 'checked', type: Boolean, reflect: true },
+    checked: { attribute: false },
+    disabled: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+  };
+
+  /** The storefront's publishable key (`pk_test_...` / `pk_live_...`). Required. */
+  publishableKey = '';
+
+  /** The GraphQL endpoint. Defaults to `/graphql` on the origin that served this script. */
+  apiUrl: string = new URL(/* @vite-ignore */ '/graphql', import.meta.url).href;
+
+  /** ISO 4217 currency of the cart. */
+  currencyCode = 'USD';
+
+  /** The cart's product value as a decimal string, e.g. `"120.00"`. Ignored when `lines` is set. */
+  productValue = '';
+
+  /** The cart lines; wins over `product-value`. Assign a new array to re-quote. */
+  lines?: CartLine[];
+
+  /** The form field name the quote token is submitted under. */
+  name = '';
+
+  /** BCP 47 locale for text and money. Defaults to `<html lang>`, else the browser's language. */
+  locale = '';
+
+  /** The initial choice, as set by the `checked` attribute; a form reset returns to it. */
+  defaultChecked = false;
+
+  /** The shopper's current choice, kept while a quote loads or after a failure. */
+  checked = false;
+
+  private disabled = false;
+
+  /** Missing before Safari 16.4: the widget then stays empty rather than offer a box that adds nothing. */
+  private readonly internals: ElementInternals | undefined = this.attachInternals?.();
+  /** The shopper has ticked or unticked the box: the default no longer applies. */
+  private dirty = false;
+  private token: string | null = null;
+  private policy?: Policy;
+  private timer?: ReturnType<typeof setTimeout>;
+  private retryMs = RETRY_MS;
+  /** The first quote goes out at once; later ones wait for the cart to settle. */
+  private hasQuoted = false;
+
+  private status: Status = 'pending';
+  /** The last completed quote (null: nothing to quote); kept while a refresh loads. */
+  private result?: QuoteResult | null;
+  /** The arguments of the latest request, to re-quote only when they change. */
+  private requested = '';
+  private controller?: AbortController;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the DOM: the refresh timer was stopped on disconnect.
+    if (this.hasUpdated) void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  /** Called by the form on reset: back to the `checked` attribute. */
+  formResetCallback(): void {
+    this.checked = this.defaultChecked;
+    this.dirty = false;
+  }
+
+  /** Called on history navigation or autofill with the state given to `setFormValue`. */
+  formStateRestoreCallback(state: string | null): void {
+    this.checked = state === 'on';
+    this.dirty = true;
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.disabled = disabled;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('defaultChecked') && !this.dirty) this.checked = this.defaultChecked;
+    if (this.args().join('\n') !== this.requested) void this.load();
+  }
+
+  /** Quotes the cart as it is now; a newer call supersedes (and aborts) an older one. */
+  private async load(): Promise<void> {
+    const args = this.args();
+    const [url, key, currencyCode, cart] = args;
+    clearTimeout(this.timer);
+    this.controller?.abort();
+    this.controller = new AbortController();
+    const { signal } = this.controller;
+    this.requested = args.join('\n');
+    this.status = 'pending';
+    try {
+      let result: QuoteResult | null = null;
+      if (cart) {
+        if (!key) {
+          throw new ApiError(
+            'MISSING_PUBLISHABLE_KEY',
+            'The publishable-key attribute is required.',
+          );
+        }
+        if (this.hasQuoted) {
+          await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+          signal.throwIfAborted();
+        }
+        this.hasQuoted = true;
+        const lines = JSON.parse(cart) as CartLine[];
+        const [quote, policy] = await Promise.all([
+          quoteGuarantee(url, key, { currencyCode, lines }, signal),
+          fetchPolicy(url, key),
+        ]);
+        this.policy = policy;
+        result = { args: this.requested, quote, policy };
+      }
+      if (signal.aborted) return;
+      if (result) {
+        this.schedule(Date.parse(result.quote.expiresAt) - Date.now() - REFRESH_MARGIN_MS);
+      }
+      this.result = result;
+      this.status = 'complete';
+      this.retryMs = RETRY_MS;
+    } catch (error) {
+      if (signal.aborted) return;
+      this.result = undefined;
+      this.status = 'error';
+      const { code, message } =
+        error instanceof ApiError ? error : { code: 'UNKNOWN', message: String(error) };
+      this.emit<LogisticsGuaranteeErrorDetail>(ERROR_EVENT, { code, message });
+      // Refusals and configuration errors don't heal by themselves; outages may.
+      if (/^(NETWORK|HTTP)/.test(code)) {
+        this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+        this.schedule(this.retryMs);
+      }
+    }
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this.internals) return nothing;
+    const locale = this.locale || document.documentElement.lang || navigator.language || 'en';
+    const m = messagesFor(locale);
+    const [fee, description, announcement] = this.renderState(m, locale);
+    const policy = this.policy;
+    return html`<div part="base" lang=${locale}>
+      <label part="label">
+        <input
+          part="checkbox"
+          type="checkbox"
+          .checked=${this.checked}
+          ?disabled=${this.disabled}
+          aria-describedby="description"
+          @change=${this.handleChange}
+        />
+        <span>${m.label}</span>
+        <span part="fee">${fee}</span>
+      </label>
+      <p part="description" id="description">
+        <span>${description}</span>
+        <span class="sizer" aria-hidden="true">${this.sizer(m, locale)}</span>
+      </p>
+      <details part="details" class=${policy ? '' : 'hidden'}>
+        <summary part="summary">${m.details}</summary>
+        ${policy && this.renderPolicy(policy, m)}
+      </details>
+      <span class="sr" aria-live="polite">${announcement}</span>
+    </div>`;
+  }
+
+  /** The fee, the description line and what to announce, for each request status. */
+  private renderState(m: Messages, locale: string): Parts {
+    const current = this.current();
+    if (current) {
+      // Also while a refresh of the same cart loads: its quote is still valid.
+      const fee = formatMoney(current.quote.fee, locale);
+      const max = formatMoney(current.quote.maxCompensationPerPackage, locale);
+      return [fee, m.covered(max, current.policy.claimWindowHours), `${m.label}: ${fee}`];
+    }
+    if (this.status === 'error') return ['—', m.unavailable, m.unavailable];
+    if (this.status === 'complete' && this.result === null) return ['—', m.empty, m.empty];
+    // Pending: an empty fee shows as a placeholder of the fee's size (see the styles).
+    return ['', m.loading, ''];
+  }
+
+  /**
+   * An invisible copy of the coverage line, stacked under the visible text so the box is
+   * as tall while loading (or after a failure) as with the quote: the cart doesn't jump.
+   */
+  private sizer(m: Messages, locale: string): string {
+    const max = this.result?.quote.maxCompensationPerPackage ?? {
+      amount: '5000.00',
+      currencyCode: this.currencyCode,
+    };
+    return m.covered(formatMoney(max, locale), this.policy?.claimWindowHours ?? 24);
+  }
+
+  private renderPolicy(policy: Policy, m: Messages): TemplateResult {
+    return html`<b>${m.exclusions}</b>
+      <ul>
+        ${policy.exclusions.map((exclusion) => item(exclusion.title))}
+      </ul>
+      <b>${m.claims}</b>
+      <ul>
+        <li>${m.claimWindow(policy.claimWindowHours)}</li>
+        <li>${m.documents}</li>
+        <li>${m.unclaimed(policy.unclaimedDays)}</li>
+        <li>${m.response(policy.responseDays)}</li>
+      </ul>`;
+  }
+
+  protected override updated(): void {
+    const quote = this.checked ? this.current()?.quote : undefined;
+    const token = quote?.token ?? null;
+    this.internals?.setFormValue(token, this.checked ? 'on' : '');
+    if (token === this.token) return;
+    this.token = token;
+    this.emit<LogisticsGuaranteeChangeDetail>(CHANGE_EVENT, {
+      selected: !!quote,
+      fee: quote?.fee ?? null,
+      quoteToken: token,
+      expiresAt: quote?.expiresAt ?? null,
+    });
+  }
+
+  private handleChange(event: Event): void {
+    this.checked = (event.target as HTMLInputElement).checked;
+    this.dirty = true;
+  }
+
+  /** What a quote depends on; the cart is `''` when there is nothing to quote. */
+  private args(): Args {
+    const value = this.productValue.trim();
+    const lines =
+      this.lines ??
+      (DECIMAL.test(value) && +value > 0 ? [{ title: 'Cart', unitPrice: value, quantity: 1 }] : []);
+    const cart = lines
+      .filter((line) => line.quantity > 0)
+      // Only the fields the API knows: storefronts often pass their own line objects.
+      .map(({ sku, title, unitPrice, quantity }) => ({
+        sku,
+        title,
+        unitPrice: String(unitPrice),
+        quantity,
+      }));
+    return [
+      this.apiUrl,
+      this.publishableKey,
+      this.currencyCode,
+      cart.length ? JSON.stringify(cart) : '',
+    ];
+  }
+
+  /** The quote the form may submit: made for the current cart and not yet expired. */
+  private current(): QuoteResult | undefined {
+    const result = this.result;
+    return result &&
+      result.args === this.args().join('\n') &&
+      Date.parse(result.quote.expiresAt) > Date.now()
+      ? result
+      : undefined;
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.load(), Math.max(ms, 1000));
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'logistics-guarantee': LogisticsGuarantee;
+  }
+}

@@ -1,0 +1,90 @@
+import { css } from 'lit';
+
+// Colours derive from currentColor and the page's inherited color-scheme, so the widget
+// reads well on light and dark pages without knowing which one it is on. Reserved boxes
+// (a fee placeholder, an invisible copy of the coverage line under the status text, the
+// details row kept in layout while the policy loads) keep the cart from jumping when the
+// quote arrives.
+export const styles = css`
+  :host {
+    display: block;
+    color: var(--lg-color, inherit);
+    font-size: var(--lg-font-size, inherit);
+    line-height: 1.4;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='base'] {
+    box-sizing: border-box;
+    padding: var(--lg-padding, 12px 16px);
+    border: 1px solid var(--lg-border-color, color-mix(in srgb, currentColor 25%, transparent));
+    border-radius: var(--lg-radius, 8px);
+    background: var(--lg-background, transparent);
+  }
+  label {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  input {
+    flex: none;
+    width: 1.1em;
+    height: 1.1em;
+    margin: 0;
+    accent-color: var(--lg-accent-color, auto);
+    cursor: inherit;
+  }
+  [part='fee'] {
+    margin-inline-start: auto;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  [part='fee']:empty {
+    display: inline-block;
+    vertical-align: middle;
+    width: 4em;
+    height: 1em;
+    border-radius: 4px;
+    background: color-mix(in srgb, currentColor 15%, transparent);
+  }
+  [part='description'],
+  details {
+    margin: 4px 0 0;
+    padding-inline-start: 1.8em;
+    font-size: 0.875em;
+  }
+  [part='description'] {
+    display: grid;
+  }
+  [part='description'] > * {
+    grid-area: 1 / 1;
+  }
+  .sizer,
+  .hidden {
+    visibility: hidden;
+  }
+  summary {
+    width: fit-content;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  ul {
+    margin: 4px 0;
+    padding-inline-start: 1.2em;
+  }
+  b {
+    display: block;
+    margin-top: 8px;
+  }
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

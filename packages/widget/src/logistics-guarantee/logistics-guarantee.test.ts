@@ -1,0 +1,565 @@
+// The built bundle in a real Chromium against a fake /graphql (see ../test/harness.ts).
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  cartPage,
+  type FakeApi,
+  findChromium,
+  launchBrowser,
+  type Reply,
+  startFakeApi,
+} from '../test/harness.js';
+
+declare global {
+  interface Window {
+    lgEvents: {
+      type: string;
+      detail: Record<string, unknown>;
+      bubbles: boolean;
+      composed: boolean;
+    }[];
+  }
+}
+
+const chromiumPath = findChromium();
+const required =
+  !!process.env.CI || /^(1|true|required)$/i.test(process.env.LG_BROWSER_TESTS ?? '');
+const disabled = /^(0|false|off)$/i.test(process.env.LG_BROWSER_TESTS ?? '');
+if (!chromiumPath && required && !disabled) {
+  throw new Error(
+    `Chromium not found at ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. Browser tests are required in CI.`,
+  );
+}
+if (!chromiumPath || disabled) {
+  console.warn(
+    `\n*** BROWSER TESTS SKIPPED: ${disabled ? 'LG_BROWSER_TESTS is off' : 'no Chromium at /usr/bin/chromium (set CHROMIUM_PATH)'}; the widget was NOT tested in a browser. ***\n`,
+  );
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const usd = (amount: number, locale = 'en-US') =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(amount);
+
+const WIDGET = (attrs = '') =>
+  `<logistics-guarantee publishable-key="pk_test_1" product-value="456.78" name="logistics_guarantee" ${attrs}></logistics-guarantee>`;
+
+describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', () => {
+  let browser: Browser;
+  let api: FakeApi;
+  let context: BrowserContext;
+  let pageErrors: Error[];
+
+  beforeAll(async () => {
+    [browser, api] = await Promise.all([launchBrowser(chromiumPath!), startFakeApi()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+  beforeEach(async () => {
+    api.reset();
+    pageErrors = [];
+    context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+  });
+  afterEach(async () => {
+    await context.close();
+    // No uncaught exception or unhandled rejection, whatever the test did.
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function open(html: string, url?: (pageUrl: string) => string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error));
+    const pageUrl = api.page(html);
+    await page.goto(url ? url(pageUrl) : pageUrl);
+    await page.waitForFunction(() => !!document.querySelector('logistics-guarantee')?.shadowRoot);
+    return page;
+  }
+
+  /** What the shopper sees and what the form would submit. */
+  function read(page: Page, selector = 'logistics-guarantee') {
+    return page.evaluate((selector) => {
+      const el = document.querySelector(selector)!;
+      const root = el.shadowRoot!;
+      const text = (s: string) => root.querySelector(s)?.textContent?.trim() ?? '';
+      const form = el.closest('form');
+      const name = el.getAttribute('name') ?? '';
+      return {
+        label: text('label span'),
+        fee: text('[part=fee]'),
+        description: text('[part=description] > span'),
+        details: text('details'),
+        announced: text('[aria-live=polite]'),
+        checked: root.querySelector('input')!.checked,
+        value: form ? new FormData(form).getAll(name) : [],
+        valid: form ? form.checkValidity() && !el.matches(':invalid') : true,
+      };
+    }, selector);
+  }
+
+  const fee = (page: Page, selector = 'logistics-guarantee') =>
+    page.evaluate(
+      (s) => document.querySelector(s)?.shadowRoot?.querySelector('[part=fee]')?.textContent ?? '',
+      selector,
+    );
+
+  async function waitForFee(page: Page, text: string, selector = 'logistics-guarantee') {
+    await page.waitForFunction(
+      ([s, t]) =>
+        document.querySelector(s!)?.shadowRoot?.querySelector('[part=fee]')?.textContent === t,
+      [selector, text],
+    );
+  }
+
+  const events = (page: Page, type?: string) =>
+    page
+      .evaluate(() => window.lgEvents)
+      .then((all) => all.filter((e) => !type || e.type === `logistics-guarantee-${type}`));
+
+  async function setAttr(page: Page, name: string, value: string) {
+    await page.evaluate(
+      ([n, v]) => document.querySelector('logistics-guarantee')!.setAttribute(n!, v!),
+      [name, value],
+    );
+  }
+
+  async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000) {
+    const end = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > end) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  describe('quote display', () => {
+    it('shows the quoted fee, what is covered and the policy, in English by default', async () => {
+      const page = await open(cartPage(WIDGET()));
+      await waitForFee(page, '$45.68');
+      const state = await read(page);
+      expect(state.label).toBe('Add shipping protection');
+      expect(state.description).toContain('up to $5,000.00 per package');
+      expect(state.description).toContain('24 hours');
+      expect(state.announced).toBe('Add shipping protection: $45.68');
+      for (const text of ['Natural disasters', 'Incorrect address', 'Sanctions', '24 hours']) {
+        expect(state.details).toContain(text);
+      }
+      expect(state.details).toContain('30 days');
+      expect(state.details).toContain('7 days');
+      const [quote] = api.quotes();
+      expect(quote?.headers.authorization).toBe('Bearer pk_test_1');
+      expect(quote?.variables.input).toEqual({
+        currencyCode: 'USD',
+        lines: [{ title: 'Cart', unitPrice: '456.78', quantity: 1 }],
+      });
+      expect(quote?.query).toContain('mutation Quote($input: QuoteGuaranteeInput!)');
+      expect(api.policies()).toHaveLength(1);
+    });
+
+    it('speaks Simplified Chinese for zh, zh-CN and zh-Hans, and formats money per locale', async () => {
+      const page = await open(
+        cartPage(
+          [
+            '<logistics-guarantee id="page" publishable-key="pk_test_1" product-value="456.78"></logistics-guarantee>',
+            '<logistics-guarantee id="cn" locale="zh-CN" publishable-key="pk_test_1" product-value="456.78"></logistics-guarantee>',
+            '<logistics-guarantee id="zh" locale="zh" publishable-key="pk_test_1" product-value="456.78"></logistics-guarantee>',
+            '<logistics-guarantee id="gb" locale="en-GB" publishable-key="pk_test_1" product-value="456.78"></logistics-guarantee>',
+          ].join('\n'),
+          { lang: 'zh-Hans' },
+        ),
+      );
+      for (const id of ['#page', '#cn', '#zh']) {
+        await waitForFee(page, usd(45.68, 'zh-CN'), id);
+        const state = await read(page, id);
+        expect(state.label).toBe('添加物流保障');
+        expect(state.description).toContain(`每个包裹最高 ${usd(5000, 'zh-CN')}`);
+        expect(state.details).toContain('24 小时');
+      }
+      await waitForFee(page, usd(45.68, 'en-GB'), '#gb');
+      expect((await read(page, '#gb')).label).toBe('Add shipping protection');
+    });
+
+    it('quotes the lines property, which wins over product-value', async () => {
+      const before = `<script>
+        document.querySelector('logistics-guarantee').lines = [
+          { sku: 'TEE-1', title: 'T-shirt', unitPrice: '20.00', quantity: 2, image: 'tee.png' },
+          { sku: 'CAP-1', title: 'Cap', unitPrice: '15.50', quantity: 0 },
+        ];
+      </script>`;
+      const page = await open(cartPage(WIDGET('product-value="999.00"'), { before }));
+      await waitForFee(page, '$30.00');
+      const expected = [{ sku: 'TEE-1', title: 'T-shirt', unitPrice: '20.00', quantity: 2 }];
+      expect(api.quotes().map((q) => q.variables.input?.lines)).toEqual([expected]);
+      await page.evaluate(() => {
+        const el = document.querySelector('logistics-guarantee')!;
+        el.lines = [{ title: 'Lamp', unitPrice: '1000.00', quantity: 1 }];
+      });
+      await waitForFee(page, '$100.00');
+      await setAttr(page, 'product-value', '5.00');
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(api.quotes()).toHaveLength(2);
+    });
+
+    it('makes no request and shows a quiet message for an empty, invalid or zero product-value', async () => {
+      const page = await open(
+        cartPage(WIDGET('product-value="abc"').replace('product-value="456.78" ', '')),
+      );
+      await until(async () => (await read(page)).description.includes('once your cart has items'));
+      for (const value of ['0', '0.00', '', '-5', '1,000']) {
+        await setAttr(page, 'product-value', value);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect((await read(page)).description).toContain('once your cart has items');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(api.quotes()).toHaveLength(0);
+      expect(await events(page, 'error')).toEqual([]);
+      expect((await read(page)).value).toEqual([]);
+    });
+  });
+
+  describe('form value and events', () => {
+    it('is unchecked by default and then submits nothing', async () => {
+      const page = await open(cartPage(WIDGET()));
+      await waitForFee(page, '$45.68');
+      const state = await read(page);
+      expect(state.checked).toBe(false);
+      expect(state.value).toEqual([]);
+      expect(state.valid).toBe(true);
+      expect(await events(page, 'change')).toEqual([]);
+      await page.click('button[type=submit]');
+      await until(() => api.submissions.length === 1);
+      expect(api.submissions[0]?.get('order')).toBe('SO-1');
+      expect(api.submissions[0]?.has('logistics_guarantee')).toBe(false);
+    });
+
+    it('is pre-ticked by the checked attribute and then submits the quote token', async () => {
+      const page = await open(cartPage(WIDGET('checked')));
+      await waitForFee(page, '$45.68');
+      const state = await read(page);
+      expect(state.checked).toBe(true);
+      expect(state.value).toEqual(['tok_1']);
+      const [change] = await events(page, 'change');
+      expect(change?.detail).toEqual({
+        selected: true,
+        fee: { amount: '45.68', currencyCode: 'USD' },
+        quoteToken: 'tok_1',
+        expiresAt: expect.any(String),
+      });
+      await page.click('button[type=submit]');
+      await until(() => api.submissions.length === 1);
+      expect(api.submissions[0]?.get('logistics_guarantee')).toBe('tok_1');
+    });
+
+    it('toggles with a click, emitting bubbling composed change events', async () => {
+      const page = await open(cartPage(WIDGET()));
+      await waitForFee(page, '$45.68');
+      await page.click('logistics-guarantee input[type=checkbox]');
+      expect((await read(page)).value).toEqual(['tok_1']);
+      await page.click('logistics-guarantee label');
+      expect((await read(page)).value).toEqual([]);
+      const changes = await events(page, 'change');
+      expect(changes.map((e) => e.detail)).toEqual([
+        expect.objectContaining({ selected: true, quoteToken: 'tok_1' }),
+        { selected: false, fee: null, quoteToken: null, expiresAt: null },
+      ]);
+      expect(changes.every((e) => e.bubbles && e.composed)).toBe(true);
+      // The field name follows the name property (reflected to the attribute).
+      await page.evaluate(() => {
+        document.querySelector('logistics-guarantee')!.name = 'lg';
+      });
+      await page.click('logistics-guarantee input[type=checkbox]');
+      expect(
+        await page.evaluate(() => new FormData(document.querySelector('form')!).get('lg')),
+      ).toBe('tok_1');
+    });
+
+    it('restores the default on form reset', async () => {
+      const page = await open(
+        cartPage(`${WIDGET()}
+          <logistics-guarantee id="ticked" publishable-key="pk_test_1" product-value="10.00" name="second" checked></logistics-guarantee>`),
+      );
+      await waitForFee(page, '$45.68');
+      await waitForFee(page, '$30.00', '#ticked');
+      await page.click('logistics-guarantee input[type=checkbox]');
+      await page.click('#ticked input[type=checkbox]');
+      const formData = () =>
+        page.evaluate(() => [...new FormData(document.querySelector('form')!).keys()].sort());
+      expect(await formData()).toEqual(['logistics_guarantee', 'order']);
+      await page.evaluate(() => document.querySelector('form')!.reset());
+      await until(async () => (await formData()).join() === 'order,second');
+      expect((await read(page)).checked).toBe(false);
+      expect((await read(page, '#ticked')).checked).toBe(true);
+    });
+  });
+
+  describe('re-quoting', () => {
+    it('debounces a burst of cart edits into one request', async () => {
+      const page = await open(cartPage(WIDGET()));
+      await waitForFee(page, '$45.68');
+      await page.evaluate(async () => {
+        const el = document.querySelector('logistics-guarantee')!;
+        for (const value of ['500.00', '600.00', '700.00', '800.00', '900.00']) {
+          el.setAttribute('product-value', value);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+      });
+      await waitForFee(page, '$90.00');
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(api.quotes().map((q) => q.variables.input?.lines[0]?.unitPrice)).toEqual([
+        '456.78',
+        '900.00',
+      ]);
+      expect(api.policies()).toHaveLength(1);
+    });
+
+    it('never shows the old fee or submits the old token while the new quote loads, and keeps the choice', async () => {
+      const page = await open(cartPage(WIDGET('checked')));
+      await waitForFee(page, '$45.68');
+      api.onQuote = (input, n) => ({ ...api.okQuote(input, n), delayMs: 1500 });
+      await setAttr(page, 'product-value', '1000.00');
+      const loading = await read(page);
+      expect(loading.fee).toBe('');
+      expect(loading.description).toBe('Getting the price…');
+      expect(loading.value).toEqual([]);
+      expect(loading.checked).toBe(true);
+      await waitForFee(page, '$100.00');
+      expect((await read(page)).value).toEqual(['tok_2']);
+      expect((await events(page, 'change')).map((e) => e.detail.quoteToken)).toEqual([
+        'tok_1',
+        null,
+        'tok_2',
+      ]);
+    });
+
+    it('re-quotes at least 60 s before the quote expires, keeping the valid quote meanwhile', async () => {
+      api.quoteTtlMs = 62_000;
+      const page = await open(cartPage(WIDGET('checked')));
+      await waitForFee(page, '$45.68');
+      await until(() => api.quotes().length >= 2, 5000);
+      await until(async () => (await read(page)).value[0] === 'tok_2');
+      expect((await events(page, 'change')).map((e) => e.detail.quoteToken)).toEqual([
+        'tok_1',
+        'tok_2',
+      ]);
+    });
+  });
+
+  describe('failures', () => {
+    const failures: [string, Reply, string][] = [
+      ['an HTTP 500', { status: 500, body: 'Internal Server Error' }, 'HTTP_500'],
+      ['a dropped connection', { destroy: true }, 'NETWORK_ERROR'],
+      [
+        'a FORBIDDEN origin',
+        {
+          body: {
+            errors: [{ message: 'Origin not allowed', extensions: { code: 'FORBIDDEN' } }],
+            data: null,
+          },
+        },
+        'FORBIDDEN',
+      ],
+      [
+        'a userErrors refusal',
+        {
+          body: {
+            data: {
+              quoteGuarantee: {
+                quote: null,
+                userErrors: [
+                  {
+                    field: ['input', 'currencyCode'],
+                    message: 'EUR',
+                    code: 'UNSUPPORTED_CURRENCY',
+                  },
+                ],
+              },
+            },
+          },
+        },
+        'UNSUPPORTED_CURRENCY',
+      ],
+    ];
+
+    it.each(failures)(
+      'after %s: quiet message, error event, no form value, usable cart; the choice applies once a quote arrives',
+      async (_name, reply, code) => {
+        api.onQuote = () => reply;
+        const started = Date.now();
+        const page = await open(cartPage(WIDGET('checked')));
+        await until(async () => (await events(page, 'error')).length > 0, 3000);
+        expect(Date.now() - started).toBeLessThan(4000);
+        expect((await events(page, 'error'))[0]?.detail).toEqual({
+          code,
+          message: expect.any(String),
+        });
+        const state = await read(page);
+        expect(state.description).toBe('Shipping protection is unavailable right now.');
+        expect(state.fee).toBe('—');
+        expect(state.value).toEqual([]);
+        expect(state.checked).toBe(true);
+        expect(state.valid).toBe(true);
+        expect(await events(page, 'change')).toEqual([]);
+        // The API comes back and the cart changes: the kept choice applies to the new quote.
+        api.onQuote = (input, n) => api.okQuote(input, n);
+        await setAttr(page, 'product-value', '300.00');
+        await waitForFee(page, '$30.00');
+        expect((await read(page)).value).toEqual([`tok_${api.quotes().length}`]);
+        await page.click('button[type=submit]');
+        await until(() => api.submissions.length === 1);
+        expect(api.submissions[0]?.get('order')).toBe('SO-1');
+      },
+    );
+
+    it('submits the cart without a guarantee when the API is down', async () => {
+      api.onQuote = () => ({ destroy: true });
+      const page = await open(cartPage(WIDGET('checked')));
+      await until(async () => (await events(page, 'error')).length > 0, 3000);
+      await page.click('button[type=submit]');
+      await until(() => api.submissions.length === 1);
+      expect([...(api.submissions[0]?.keys() ?? [])]).toEqual(['order']);
+    });
+
+    it('works across origins with CORS, and reports a refused origin as a network error', async () => {
+      const crossOrigin = (pageUrl: string) => pageUrl.replace('127.0.0.1', 'localhost');
+      const src = `${api.origin}/widget/logistics-guarantee.js`;
+      const page = await open(cartPage(WIDGET(), { src }), crossOrigin);
+      await waitForFee(page, '$45.68');
+      expect(api.quotes()[0]?.headers.origin).toBe(`http://localhost:${api.port}`);
+
+      api.cors = 'deny';
+      const refused = await open(cartPage(WIDGET('checked'), { src }), crossOrigin);
+      await until(async () => (await events(refused, 'error')).length > 0, 3000);
+      expect((await events(refused, 'error'))[0]?.detail.code).toBe('NETWORK_ERROR');
+      expect((await read(refused)).value).toEqual([]);
+    });
+
+    it('reports a missing publishable key without calling the API', async () => {
+      const page = await open(cartPage(WIDGET().replace('publishable-key="pk_test_1"', '')));
+      await until(async () => (await events(page, 'error')).length > 0, 3000);
+      expect((await events(page, 'error'))[0]?.detail.code).toBe('MISSING_PUBLISHABLE_KEY');
+      expect(api.requests).toHaveLength(0);
+    });
+
+    it('survives the script being loaded twice', async () => {
+      const page = await open(
+        cartPage(WIDGET(), {
+          before: '<script type="module" src="/widget/logistics-guarantee.js?again"></script>',
+        }),
+      );
+      await waitForFee(page, '$45.68');
+    });
+  });
+
+  describe('accessibility and layout', () => {
+    it('is operable with the keyboard: Tab reaches the checkbox, Space toggles it', async () => {
+      const page = await open(cartPage(WIDGET()));
+      await waitForFee(page, '$45.68');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el?.localName} > ${el?.shadowRoot?.activeElement?.getAttribute('part')}`;
+      });
+      expect(focused).toBe('logistics-guarantee > checkbox');
+      await page.keyboard.press('Space');
+      expect((await read(page)).value).toEqual(['tok_1']);
+      await page.keyboard.press('Space');
+      expect((await read(page)).value).toEqual([]);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      expect(
+        await page.evaluate(
+          () =>
+            document.querySelector('logistics-guarantee')!.shadowRoot!.querySelector('details')!
+              .open,
+        ),
+      ).toBe(true);
+    });
+
+    it('ties the label and description to the checkbox and announces the fee politely', async () => {
+      const page = await open(cartPage(WIDGET()));
+      await waitForFee(page, '$45.68');
+      const a11y = await page.evaluate(() => {
+        const root = document.querySelector('logistics-guarantee')!.shadowRoot!;
+        const input = root.querySelector('input')!;
+        const described = root.getElementById(input.getAttribute('aria-describedby')!);
+        return {
+          labelled: input.labels?.[0]?.textContent?.includes('Add shipping protection'),
+          describedBy: described?.querySelector('span:not([aria-hidden])')?.textContent,
+          live: root.querySelector('[aria-live]')?.getAttribute('aria-live'),
+        };
+      });
+      expect(a11y.labelled).toBe(true);
+      expect(a11y.describedBy).toContain('per package');
+      expect(a11y.live).toBe('polite');
+    });
+
+    const pages: [string, { lang?: string; head?: string }][] = [
+      ['a light page', {}],
+      [
+        'a dark page',
+        { head: '<style>:root { color-scheme: dark; background: #121212; color: #eee; }</style>' },
+      ],
+      ['a Chinese page', { lang: 'zh-CN' }],
+    ];
+    it.each(pages)('passes axe-core with zero violations on %s', async (_name, options) => {
+      const page = await open(
+        cartPage(
+          `${WIDGET()}
+          <logistics-guarantee publishable-key="pk_test_1" product-value="abc" name="b"></logistics-guarantee>`,
+          options,
+        ),
+      );
+      await page.waitForFunction(
+        () =>
+          document.querySelector('logistics-guarantee')?.shadowRoot?.querySelector('[part=fee]')
+            ?.textContent !== '',
+      );
+      await page.evaluate(() => {
+        document
+          .querySelector('logistics-guarantee')!
+          .shadowRoot!.querySelector('details')!.open = true;
+      });
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: axe is injected at runtime, untyped here.
+        const result = await (window as any).axe.run(document);
+        return result.violations.map((v: { id: string; help: string }) => `${v.id}: ${v.help}`);
+      });
+      expect(violations).toEqual([]);
+    });
+
+    const layouts: [string, { lang?: string; head?: string }][] = [
+      ['in English on a 420 px cart', {}],
+      [
+        'in Chinese on a narrow 260 px cart',
+        { lang: 'zh-CN', head: '<style>body { width: 260px }</style>' },
+      ],
+    ];
+    it.each(layouts)(
+      'reserves its space %s: no layout shift when the quote, or a failure, arrives',
+      async (_name, options) => {
+        api.onQuote = (input, n) => ({ ...api.okQuote(input, n), delayMs: 800 });
+        const measure = (page: Page) =>
+          page.evaluate(() => ({
+            height: document.querySelector('logistics-guarantee')!.getBoundingClientRect().height,
+            below: document.querySelector('#below')!.getBoundingClientRect().top,
+          }));
+        const page = await open(cartPage(WIDGET(), options));
+        expect(await fee(page)).toBe('');
+        const loading = await measure(page);
+        expect(loading.height).toBeGreaterThan(60);
+        await page.waitForFunction(
+          () =>
+            document.querySelector('logistics-guarantee')?.shadowRoot?.querySelector('[part=fee]')
+              ?.textContent !== '',
+        );
+        expect(await measure(page)).toEqual(loading);
+
+        api.onQuote = () => ({ status: 503, body: 'down', delayMs: 300 });
+        await setAttr(page, 'product-value', '120.00');
+        await until(async () => (await events(page, 'error')).length > 0, 3000);
+        expect(await measure(page)).toEqual(loading);
+      },
+    );
+  });
+});

@@ -1,0 +1,271 @@
+// Test harness for the browser tests: one node:http server serves the built bundle, test
+// pages, a fake /graphql whose answers the test controls, and records form submissions.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+
+export const bundlePath = fileURLToPath(
+  new URL('../../dist/logistics-guarantee.js', import.meta.url),
+);
+
+/** Where Chromium is, or undefined when it is not installed. */
+export function findChromium(): string | undefined {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  return existsSync(path) ? path : undefined;
+}
+
+export function launchBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface CartLineInput {
+  sku?: string;
+  title?: string;
+  unitPrice: string;
+  quantity: number;
+}
+
+export interface QuoteInput {
+  currencyCode: string;
+  lines: CartLineInput[];
+}
+
+export interface RecordedRequest {
+  kind: 'quote' | 'policy' | 'other';
+  query: string;
+  variables: { input?: QuoteInput };
+  headers: IncomingHttpHeaders;
+}
+
+/** How the fake API answers one request. */
+export interface Reply {
+  status?: number;
+  /** JSON body; a string is sent as text/plain. */
+  body?: unknown;
+  delayMs?: number;
+  /** Drop the connection without answering (a network failure). */
+  destroy?: boolean;
+}
+
+export const POLICY = {
+  version: '2026-11',
+  feeRate: '0.10',
+  minimumFee: { amount: '30.00', currencyCode: 'USD' },
+  maxCompensationPerPackage: { amount: '5000.00', currencyCode: 'USD' },
+  claimWindowHours: 24,
+  unclaimedDays: 30,
+  responseDays: 7,
+  exclusions: [
+    { code: 'NATURAL_DISASTER', title: 'Natural disasters', description: 'Storms, floods...' },
+    { code: 'INCORRECT_ADDRESS', title: 'Incorrect address', description: 'Wrong address.' },
+    { code: 'SANCTIONS', title: 'Sanctions', description: 'Sanctioned goods.' },
+  ],
+};
+
+function cents(decimal: string): number {
+  const [whole = '0', fraction = ''] = decimal.split('.');
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
+}
+
+function money(minor: number) {
+  return { amount: (minor / 100).toFixed(2), currencyCode: 'USD' };
+}
+
+export interface FakeApi {
+  /** `http://127.0.0.1:<port>`: the bundle, the pages and /graphql. */
+  origin: string;
+  port: number;
+  requests: RecordedRequest[];
+  /** Form posts received at /submit, as urlencoded bodies. */
+  submissions: URLSearchParams[];
+  /** How long quotes live; 30 minutes unless a test shortens it. */
+  quoteTtlMs: number;
+  /** Answers quote requests; defaults to {@link FakeApi.okQuote}. `n` counts from 1. */
+  onQuote: (input: QuoteInput, n: number) => Reply | Promise<Reply>;
+  onPolicy: () => Reply;
+  /** CORS for requests from other origins: allowed, or refused without the header. */
+  cors: 'allow' | 'deny';
+  quotes(): RecordedRequest[];
+  policies(): RecordedRequest[];
+  /** A 10% fee with a $30 minimum, token `tok_<n>`. */
+  okQuote(input: QuoteInput, n: number): Reply;
+  /** Serves `html` and returns its URL. */
+  page(html: string): string;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeApi(): Promise<FakeApi> {
+  const bundle = readFileSync(bundlePath);
+  const pages = new Map<string, string>();
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+
+  const api: FakeApi = {
+    origin: '',
+    port: 0,
+    requests: [],
+    submissions: [],
+    quoteTtlMs: 30 * 60_000,
+    onQuote: (input, n) => api.okQuote(input, n),
+    onPolicy: () => ({ body: { data: { policy: POLICY } } }),
+    cors: 'allow',
+    quotes: () => api.requests.filter((r) => r.kind === 'quote'),
+    policies: () => api.requests.filter((r) => r.kind === 'policy'),
+    okQuote(input, n) {
+      const value = input.lines.reduce((sum, l) => sum + cents(l.unitPrice) * l.quantity, 0);
+      const fee = Math.max(Math.round(value / 10), 3000);
+      return {
+        body: {
+          data: {
+            quoteGuarantee: {
+              quote: {
+                id: `q_${n}`,
+                token: `tok_${n}`,
+                productValue: money(value),
+                fee: money(fee),
+                feeRate: '0.10',
+                minimumFeeApplied: fee === 3000,
+                policyVersion: POLICY.version,
+                expiresAt: new Date(Date.now() + api.quoteTtlMs).toISOString(),
+                maxCompensationPerPackage: money(500000),
+              },
+              userErrors: [],
+            },
+          },
+        },
+      };
+    },
+    page(html) {
+      const path = `/page/${pages.size + 1}`;
+      pages.set(path, html);
+      return `${api.origin}${path}`;
+    },
+    reset() {
+      api.requests.length = 0;
+      api.submissions.length = 0;
+      api.quoteTtlMs = 30 * 60_000;
+      api.onQuote = (input, n) => api.okQuote(input, n);
+      api.onPolicy = () => ({ body: { data: { policy: POLICY } } });
+      api.cors = 'allow';
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const origin = req.headers.origin;
+    const crossOrigin = origin !== undefined && origin !== api.origin;
+    if (path === '/widget/logistics-guarantee.js') {
+      res.setHeader('access-control-allow-origin', '*');
+      return send(res, 200, 'text/javascript', bundle);
+    }
+    if (pages.has(path)) return send(res, 200, 'text/html; charset=utf-8', pages.get(path)!);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString();
+    if (path === '/submit' && req.method === 'POST') {
+      api.submissions.push(new URLSearchParams(text));
+      return send(res, 200, 'text/html', '<!doctype html><title>ok</title><p>submitted</p>');
+    }
+    if (path !== '/graphql') return send(res, 404, 'text/plain', 'not found');
+    // The preflight carries no key: answered for any origin, as the real API does.
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': origin ?? '*',
+        'access-control-allow-methods': 'POST, GET, OPTIONS',
+        'access-control-allow-headers': 'authorization, content-type, accept',
+        'access-control-max-age': '600',
+      });
+      return res.end();
+    }
+    const body = JSON.parse(text) as { query: string; variables?: { input?: QuoteInput } };
+    const kind = body.query.includes('quoteGuarantee')
+      ? 'quote'
+      : body.query.includes('policy')
+        ? 'policy'
+        : 'other';
+    api.requests.push({
+      kind,
+      query: body.query,
+      variables: body.variables ?? {},
+      headers: req.headers,
+    });
+    const reply =
+      kind === 'quote'
+        ? await api.onQuote(body.variables?.input as QuoteInput, api.quotes().length)
+        : api.onPolicy();
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (reply.destroy) return req.socket.destroy();
+    if (crossOrigin && api.cors === 'allow') res.setHeader('access-control-allow-origin', origin);
+    const json = typeof reply.body !== 'string';
+    send(
+      res,
+      reply.status ?? 200,
+      json ? 'application/json' : 'text/plain',
+      json ? JSON.stringify(reply.body) : (reply.body as string),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  api.port = (server.address() as AddressInfo).port;
+  api.origin = `http://127.0.0.1:${api.port}`;
+  return api;
+}
+
+/** A page embedding the widget, recording its events in `window.lgEvents`. */
+export function cartPage(
+  widget: string,
+  {
+    lang = 'en',
+    head = '',
+    before = '',
+    src = '/widget/logistics-guarantee.js',
+  }: { lang?: string; head?: string; before?: string; src?: string } = {},
+): string {
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<title>Cart</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body { font: 16px/1.5 system-ui, sans-serif; margin: 24px; width: 420px; }</style>
+${head}
+<script>
+  window.lgEvents = [];
+  for (const type of ['logistics-guarantee-change', 'logistics-guarantee-error']) {
+    document.addEventListener(type, (e) =>
+      window.lgEvents.push({ type, detail: e.detail, bubbles: e.bubbles, composed: e.composed }),
+    );
+  }
+</script>
+</head>
+<body>
+<main>
+<h1>Your cart</h1>
+<form id="checkout" method="post" action="/submit">
+  <input type="hidden" name="order" value="SO-1">
+  ${widget}
+  <p id="below">Subtotal</p>
+  <button type="submit">Check out</button>
+</form>
+</main>
+${before}
+<script type="module" src="${src}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,68 @@
+import { gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+/** The budget the bundle should stay within, and the size that fails the build. */
+const BUDGET_BYTES = 10 * 1024;
+const LIMIT_BYTES = 12 * 1024;
+
+/** Measures the gzip size of each emitted chunk and fails the build above the limit. */
+function gzipBudget(): Plugin {
+  return {
+    name: 'lg-gzip-budget',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        // zlib's default level, as a server compressing on the fly would send it.
+        const size = gzipSync(chunk.code).length;
+        const line = `${chunk.fileName}: ${chunk.code.length} B, ${size} B gzip (budget ${BUDGET_BYTES}, limit ${LIMIT_BYTES})`;
+        if (size > LIMIT_BYTES) this.error(`gzip size over the limit: ${line}`);
+        if (size > BUDGET_BYTES) this.warn(`gzip size over the budget: ${line}`);
+        else this.info(line);
+      }
+    },
+  };
+}
+
+/**
+ * Collapses whitespace inside our own html`` and css`` templates (Lit ships them as
+ * written; indentation was a tenth of the bundle). Templates must not nest backticks.
+ */
+function collapseTemplates(): Plugin {
+  return {
+    name: 'lg-collapse-templates',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id)) return null;
+      return code
+        .replace(/\bhtml`[^`]*`/g, (html) => html.replace(/\s*\n\s*/g, ' '))
+        .replace(/\bcss`[^`]*`/g, (css) =>
+          css
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([{};,>])\s*/g, '$1')
+            .replace(/: /g, ':')
+            .replace(/;}/g, '}'),
+        );
+    },
+  };
+}
+
+export default defineConfig({
+  // Always Lit's production build, even when run with NODE_ENV=test (vitest's global setup).
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  build: {
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    emptyOutDir: false,
+    // Vite keeps whitespace in ES library builds; this bundle is served as-is to browsers.
+    rolldownOptions: { output: { minify: true, comments: false } },
+    lib: {
+      entry: 'src/index.ts',
+      formats: ['es'],
+      fileName: () => 'logistics-guarantee.js',
+    },
+  },
+  plugins: [collapseTemplates(), gzipBudget()],
+});
