@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi, type TestStorefront } from '../test-support/harness.js';
+import {
+  readJson,
+  startTestApi,
+  type TestApi,
+  type TestStorefront,
+} from '../test-support/harness.js';
 import {
   CREATE_UPLOAD,
   memberSession,
@@ -85,7 +90,7 @@ describe('PUT /uploads/:token', () => {
     expect(first.status).toBe(201);
     const again = await put(upload?.upload?.url as string, body, 'image/png');
     expect(again.status).toBe(409);
-    expect((await again.json()).error.code).toBe('UPLOAD_USED');
+    expect((await readJson(again)).error.code).toBe('UPLOAD_USED');
   });
 
   it('refuses a body of another length with 400 and stores nothing', async () => {
@@ -96,7 +101,7 @@ describe('PUT /uploads/:token', () => {
     });
     const response = await put(upload?.upload?.url as string, body, 'application/pdf');
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe('SIZE_MISMATCH');
+    expect((await readJson(response)).error.code).toBe('SIZE_MISMATCH');
     const retry = await put(
       upload?.upload?.url as string,
       Buffer.concat([body, Buffer.from('x')]),
@@ -110,7 +115,7 @@ describe('PUT /uploads/:token', () => {
     const upload = await createUpload({ contentType: 'application/pdf', byteSize: html.length });
     const response = await put(upload?.upload?.url as string, html, 'application/pdf');
     expect(response.status).toBe(415);
-    expect((await response.json()).error.code).toBe('CONTENT_NOT_OF_TYPE');
+    expect((await readJson(response)).error.code).toBe('CONTENT_NOT_OF_TYPE');
   });
 
   it('refuses another Content-Type than declared with 415', async () => {

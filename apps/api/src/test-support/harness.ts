@@ -160,3 +160,15 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   };
   return api;
 }
+
+/** A JSON response body as tests read it: an API error, or a GraphQL result. */
+export interface ResponseJson {
+  error: { code: string; message: string };
+  errors: { message: string; extensions: { code: string } }[];
+  // biome-ignore lint/suspicious/noExplicitAny: tests walk arbitrary response data
+  data: any;
+}
+
+export async function readJson(response: Response): Promise<ResponseJson> {
+  return (await response.json()) as ResponseJson;
+}
