@@ -163,3 +163,25 @@ describe('database invariants', () => {
     expect(databaseErrorOf(remove).code).toBe('23001');
   });
 });
+
+describe.skipIf(!baseUrl)('migrations on PostgreSQL', () => {
+  it('lets two instances starting at once migrate one fresh database without breaking', async () => {
+    const name = `lg_db_race_${randomUUID().replaceAll('-', '')}`;
+    const admin = postgres(baseUrl as string, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(baseUrl as string);
+    url.pathname = `/${name}`;
+    try {
+      const [a, b] = await Promise.all([
+        openDatabase({ url: url.toString() }),
+        openDatabase({ url: url.toString() }),
+      ]);
+      await a.ping();
+      await b.ping();
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});

@@ -44,6 +44,7 @@ export async function createHttpServer(
   const routes = options.routes ?? [];
   let inFlight = 0;
   let draining = false;
+  let stopping: Promise<void> | undefined;
 
   const server = createServer(async (req, res) => {
     const started = performance.now();
@@ -116,19 +117,25 @@ export async function createHttpServer(
   return {
     server,
     apollo,
-    async shutdown(graceMs = 10_000) {
-      draining = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const deadline = Date.now() + graceMs;
-      while (inFlight > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        server.closeIdleConnections();
-      }
-      server.closeAllConnections();
-      await closed;
-      await apollo.stop();
-      await limiter.close();
+    shutdown(graceMs = 10_000) {
+      // Idempotent: a signal handler and a test may both ask.
+      stopping ??= drain(graceMs);
+      return stopping;
     },
   };
+
+  async function drain(graceMs: number): Promise<void> {
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = Date.now() + graceMs;
+    while (inFlight > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      server.closeIdleConnections();
+    }
+    server.closeAllConnections();
+    await closed;
+    await apollo.stop();
+    await limiter.close();
+  }
 }

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { POLICY_2026_11 } from '@lg/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
+
+// The CLI against its own embedded database (the PostgreSQL pass covers the same code in the API tests).
+let dataDir: string;
+const saved = { ...process.env };
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'lg-cli-'));
+  process.env.LG_DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
+});
+afterAll(() => {
+  process.env = saved;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function run(...args: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  await runCli(args, (line) => lines.push(line));
+  return lines;
+}
+
+describe('pnpm lg', () => {
+  it('creates a storefront and prints its keys once', async () => {
+    const lines = await run(
+      'storefront',
+      'create',
+      '--name',
+      'Corner Shop',
+      '--origin',
+      'https://corner.example',
+    );
+    expect(lines[1]).toMatch(/^publishable key pk_test_/);
+    expect(lines[2]).toMatch(/^secret key {6}sk_test_/);
+    expect(lines[3]).toMatch(/^webhook secret {2}whsec_/);
+  });
+
+  it('refuses a bad origin with the reason', async () => {
+    await expect(
+      run('storefront', 'create', '--name', 'X', '--origin', 'not a url'),
+    ).rejects.toThrow(/is not an origin/);
+  });
+
+  it('creates and revokes an operator key', async () => {
+    const [line] = await run('operator', 'create-key', '--label', 'alice');
+    const key = line?.split(' ')[2] as string;
+    expect(key).toMatch(/^op_/);
+    expect(await run('key', 'revoke', key)).toEqual([expect.stringMatching(/^revoked op_/)]);
+    await expect(run('key', 'revoke', key.replace(/.$/, '0'))).rejects.toThrow(/no such key/);
+  });
+
+  it('publishes a policy version from a file and lists it', async () => {
+    const file = path.join(dataDir, 'policy.json');
+    writeFileSync(file, JSON.stringify({ ...POLICY_2026_11, version: '2027-03' }));
+    expect(await run('policy', 'publish', file)).toEqual(['published policy 2027-03']);
+    const listed = await run('policy', 'list');
+    expect(listed.map((l) => l.split(' ')[0])).toEqual(['2026-11', '2027-03']);
+    writeFileSync(file, JSON.stringify({ version: 'broken' }));
+    await expect(run('policy', 'publish', file)).rejects.toThrow();
+  });
+
+  it('refuses an unknown command', async () => {
+    await expect(run('launch', 'rockets')).rejects.toThrow(/unknown command/);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig, parseRateLimits } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to port 4000, the embedded database in ./.data and the worker on', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.runWorker).toBe(true);
+    expect(config.production).toBe(false);
+    expect(config.rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT: /],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL: must start with postgres/],
+    [{ LG_SECRET: 'short' }, /^LG_SECRET: must be at least 32 characters/],
+    [{ LG_BOOTSTRAP_OPERATOR_KEY: 'sk_live_x' }, /^LG_BOOTSTRAP_OPERATOR_KEY: /],
+    [{ SMTP_URL: 'http://mail' }, /^SMTP_URL: /],
+    [{ LG_RATE_LIMITS: 'pk=lots' }, /^LG_RATE_LIMITS: /],
+    [{ LG_RATE_LIMIT_STORE: 'redis' }, /^REDIS_URL: required/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('parseRateLimits', () => {
+  it('reads per-kind limits, keeps defaults for the rest, and "off"', () => {
+    expect(parseRateLimits('pk=10,ip=off')).toEqual({ ...DEFAULT_RATE_LIMITS, pk: 10, ip: null });
+    expect(parseRateLimits('off')).toBeNull();
+  });
+
+  it('refuses unknown kinds and zero', () => {
+    expect(() => parseRateLimits('xx=1')).toThrow(/LG_RATE_LIMITS/);
+    expect(() => parseRateLimits('pk=0')).toThrow(/above 0/);
+  });
+});

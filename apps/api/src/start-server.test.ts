@@ -1,0 +1,49 @@
+import { request } from 'node:http';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestApi } from './test-support/harness.js';
+
+describe('graceful shutdown', () => {
+  const apis: Awaited<ReturnType<typeof startTestApi>>[] = [];
+  afterAll(async () => {
+    for (const api of apis) await api.close();
+  });
+
+  it('finishes an in-flight request, then stops accepting', async () => {
+    const api = await startTestApi();
+    apis.push(api);
+    const { port } = new URL(api.url);
+    // A slow client: the request body arrives in two parts, around the shutdown.
+    const body = JSON.stringify({ query: '{ policy { version } }' });
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 300);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = api.server.http.shutdown(5_000);
+    const answered = await response;
+    expect(answered.status).toBe(200);
+    expect(JSON.parse(answered.text).data.policy.version).toBe('2026-11');
+    await closing;
+    await expect(fetch(`${api.url}/healthz`)).rejects.toThrow();
+  });
+});
