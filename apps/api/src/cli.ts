@@ -35,6 +35,10 @@ export async function runCli(
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Promise<void> {
   const [group, action, ...rest] = argv;
+  if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
+    out(USAGE);
+    return;
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
