@@ -57,6 +57,19 @@ export class RequestRateLimiter {
     }
   }
 
+  /** Resolves once the shared store is connected (or at once for the memory store). */
+  async ready(timeoutMs = 2000): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   async close(): Promise<void> {
     await this.redis?.quit().catch(() => undefined);
   }

@@ -38,6 +38,8 @@ export async function createHttpServer(
 ): Promise<HttpServer> {
   const apollo = await createApollo({ production: app.config.production, logger: app.logger });
   const limiter = RequestRateLimiter.create(app.config);
+  // Until Redis answers, limits fall back to this instance's own counters.
+  await limiter.ready();
   const widget: WidgetBundle | null = options.widgetBundlePath
     ? loadWidgetBundle(options.widgetBundlePath)
     : null;
