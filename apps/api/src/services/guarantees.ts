@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { guarantees, packages } from '@lg/db';
 import { databaseErrorOf } from '@lg/db/client';
-import { and, eq, isNotNull, or } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { App } from '../app.js';
 import { actorOf, type Viewer } from '../auth/viewer.js';
 import type { GuaranteeRow } from '../graphql/loaders.js';
@@ -157,21 +157,11 @@ export async function cancelGuarantee(
           'guaranteeId',
         ]);
       }
+      // Any carrier event means the package left: a registered package has none.
       const shipped = await tx
         .select({ id: packages.id })
         .from(packages)
-        .where(
-          and(
-            eq(packages.guaranteeId, guarantee.id),
-            or(
-              isNotNull(packages.shippedAt),
-              eq(packages.status, 'SHIPPED'),
-              isNotNull(packages.deliveredAt),
-              isNotNull(packages.arrivedAt),
-              isNotNull(packages.lostAt),
-            ),
-          ),
-        )
+        .where(and(eq(packages.guaranteeId, guarantee.id), ne(packages.status, 'REGISTERED')))
         .limit(1);
       if (shipped.length > 0) {
         throw Refused.of(
