@@ -199,7 +199,7 @@ describe.skipIf(!chromiumPath)('demo checkout in Chromium', () => {
     // The confirmation page shows the guarantee bought with that fee.
     expect(await page.locator('h1').textContent()).toBe(`Order ${orderNumber} confirmed`);
     const section = page.locator('section[aria-labelledby="g"]');
-    expect(await section.locator('h2').textContent()).toBe('Shipping protection added');
+    expect(await section.locator('h2').textContent()).toBe('Protection added');
     const shown = Object.fromEntries(
       await section
         .locator('dt')

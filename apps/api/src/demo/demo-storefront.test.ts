@@ -134,8 +134,8 @@ describe('demo storefront checkout', () => {
       idempotencyKey: 'SO-123456',
     });
     expect(html).toContain('Order SO-123456 confirmed');
-    expect(html).toContain('Shipping protection added');
-    expect(html).toContain('R3VhcmFudGVlOjE=');
+    expect(html).toContain('Protection added');
+    expect(html).toContain('Active');
     expect(html).toContain('$30.00');
     expect(html).toContain('$234.99'); // 204.99 + 30.00
   });

@@ -145,6 +145,13 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** "Nov 26, 2026, 4:32 PM UTC": a date a shopper reads, not an ISO timestamp. */
+function purchasedText(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
+}
+
 function send(res: ServerResponse, status: number, html: string, headOnly = false): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -380,14 +387,14 @@ function confirmationPage(form: URLSearchParams, outcome: PurchaseOutcome): stri
     case 'bought': {
       const g = outcome.guarantee;
       guarantee = `<section class="card ok" aria-labelledby="g">
-  <h2 id="g">Shipping protection added</h2>
+  <h2 id="g">Protection added</h2>
   <dl class="sum">
-    <dt>Guarantee</dt><dd><code>${escapeHtml(g.id)}</code></dd>
-    <dt>Status</dt><dd>${escapeHtml(g.status)}</dd>
+    <dt>Order</dt><dd>${escapeHtml(g.orderNumber)}</dd>
+    <dt>Status</dt><dd>${g.status === 'ACTIVE' ? 'Active' : escapeHtml(g.status)}</dd>
     <dt>Fee</dt><dd>${escapeHtml(moneyText(g.fee))}</dd>
     <dt>Protected value</dt><dd>${escapeHtml(moneyText(g.productValue))}</dd>
     <dt>Policy version</dt><dd>${escapeHtml(g.policyVersion)}</dd>
-    <dt>Purchased</dt><dd>${escapeHtml(g.purchasedAt)}</dd>
+    <dt>Purchased</dt><dd>${escapeHtml(purchasedText(g.purchasedAt))}</dd>
   </dl>
 </section>`;
       break;
