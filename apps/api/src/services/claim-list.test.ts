@@ -19,19 +19,9 @@ let otherShop: TestStorefront;
 let start: Date;
 const filed: { id: string; memberId: string; orderNumber: string; filedAt: Date }[] = [];
 
-async function at<T>(time: Date, fn: () => Promise<T>): Promise<T> {
-  const saved = api.clock.now;
-  api.clock.now = time;
-  try {
-    return await fn();
-  } finally {
-    api.clock.now = saved;
-  }
-}
-
 /** Files a complete damage claim at `filedAt` (documents complete then: due 7 days later). */
 async function fileAt(store: TestStorefront, memberId: string, filedAt: Date, complete = true) {
-  const pkg = await at(new Date(filedAt.getTime() - 2 * DAY), () =>
+  const pkg = await api.at(new Date(filedAt.getTime() - 2 * DAY), () =>
     guaranteedPackage(api, store, { memberId }),
   );
   await recordEvent(
@@ -46,7 +36,7 @@ async function fileAt(store: TestStorefront, memberId: string, filedAt: Date, co
   const documentIds = complete
     ? await Promise.all(ALL_DOCUMENTS.map((k) => uploadDocument(api, session, k)))
     : [];
-  const result = await at(filedAt, () =>
+  const result = await api.at(filedAt, () =>
     api.gql<{ fileClaim: { claim: { id: string } | null } }>(
       FILE_CLAIM,
       {

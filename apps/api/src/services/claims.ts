@@ -355,8 +355,15 @@ export async function fileClaim(
         );
         const missing = missingDocuments(input.type, await documentKindsOf(tx, id), policy);
         const status = initialClaimStatus(missing);
-        const claim = await settleDocuments(tx, inserted, status, policy, now);
-        await appendTimeline(tx, id, null, claim.status, actorOf(actor), 'claim filed', now);
+        const claim = await moveClaim(
+          tx,
+          inserted,
+          documentsChanges(status, policy, now),
+          actorOf(actor),
+          'claim filed',
+          now,
+          null,
+        );
         await publishClaim(tx, app, 'claim.filed', { claim, pkg, guarantee }, now);
         return success(claim);
       });
@@ -372,26 +379,38 @@ export async function fileClaim(
   });
 }
 
-/** Sets the claim's status; once documents are complete the 7-day clock starts (R17). */
-async function settleDocuments(
+/** The claim's status from its documents; once complete the 7-day clock starts (R17). */
+function documentsChanges(status: ClaimStatus, policy: PolicyVersion, now: Date) {
+  const complete = status === 'UNDER_REVIEW';
+  return {
+    status,
+    documentsCompleteAt: complete ? now : null,
+    dueAt: complete ? decisionDueAt(now, policy) : null,
+  };
+}
+
+type ClaimChanges = Partial<typeof claims.$inferInsert> & { status: ClaimStatus };
+
+/**
+ * Changes a claim and records the transition in its timeline, in the caller's transaction:
+ * the two never exist without each other.
+ */
+async function moveClaim(
   tx: Transaction,
   claim: ClaimRow,
-  status: ClaimStatus,
-  policy: PolicyVersion,
+  changes: ClaimChanges,
+  actor: string,
+  note: string | null,
   now: Date,
+  from: ClaimStatus | null = claim.status,
 ): Promise<ClaimRow> {
-  const complete = status === 'UNDER_REVIEW';
   const [updated] = await tx
     .update(claims)
-    .set({
-      status,
-      documentsCompleteAt: complete ? now : null,
-      dueAt: complete ? decisionDueAt(now, policy) : null,
-      updatedAt: now,
-    })
+    .set({ ...changes, updatedAt: now })
     .where(eq(claims.id, claim.id))
     .returning();
   if (!updated) throw new Error('claim vanished');
+  await appendTimeline(tx, claim.id, from, updated.status, actor, note, now);
   return updated;
 }
 
@@ -447,12 +466,10 @@ export async function addClaimDocuments(
       if (missing.length > 0) return success(claim);
       const next = transitionClaim(claim.status, 'COMPLETE_DOCUMENTS');
       if (!next.ok) throw Refused.of(next.code, next.message, ['input', 'claimId']);
-      const updated = await settleDocuments(tx, claim, next.value, policy, now);
-      await appendTimeline(
+      const updated = await moveClaim(
         tx,
-        claim.id,
-        claim.status,
-        updated.status,
+        claim,
+        documentsChanges(next.value, policy, now),
         actorOf(actor),
         'documents complete',
         now,
@@ -510,9 +527,10 @@ export async function decide(
         throw Refused.of(decision.code, decision.message, field);
       }
       const d = decision.value;
-      const [updated] = await tx
-        .update(claims)
-        .set({
+      const updated = await moveClaim(
+        tx,
+        ctx.claim,
+        {
           status: d.status,
           outcome: d.outcome,
           payableMinor: d.payable.minor,
@@ -527,16 +545,7 @@ export async function decide(
           decidedAt: now,
           decidedBy: actorOf(viewer),
           decisionNote: input.note ?? null,
-          updatedAt: now,
-        })
-        .where(eq(claims.id, ctx.claim.id))
-        .returning();
-      if (!updated) throw new Error('claim vanished');
-      await appendTimeline(
-        tx,
-        updated.id,
-        ctx.claim.status,
-        updated.status,
+        },
         actorOf(viewer),
         input.note ?? null,
         now,
@@ -586,17 +595,10 @@ export async function recordPayout(
           'input',
           'claimId',
         ]);
-      const [updated] = await tx
-        .update(claims)
-        .set({ status: allowed.value, payoutReference: reference, paidAt: now, updatedAt: now })
-        .where(eq(claims.id, ctx.claim.id))
-        .returning();
-      if (!updated) throw new Error('claim vanished');
-      await appendTimeline(
+      const updated = await moveClaim(
         tx,
-        updated.id,
-        ctx.claim.status,
-        updated.status,
+        ctx.claim,
+        { status: allowed.value, payoutReference: reference, paidAt: now },
         actorOf(viewer),
         `payout ${reference}`,
         now,

@@ -41,6 +41,8 @@ export interface TestApi {
     allowedOrigins?: string[];
     webhookUrl?: string | null;
   }): Promise<TestStorefront>;
+  /** Runs `fn` with the server's clock at `time`, then puts it back. */
+  at<T>(time: Date, fn: () => Promise<T>): Promise<T>;
   /** Remember a value that must never show up in logs. */
   secret(value: string): string;
   logs(): string;
@@ -140,6 +142,15 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         secretKey: created.secretKey,
         webhookSecret: created.webhookSecret,
       };
+    },
+    async at(time, fn) {
+      const saved = clock.now;
+      clock.now = time;
+      try {
+        return await fn();
+      } finally {
+        clock.now = saved;
+      }
     },
     secret(value) {
       secrets.add(value);

@@ -64,17 +64,6 @@ type PayoutResult = {
   };
 };
 
-/** Runs `fn` with the server's clock at `at`, then puts it back. */
-async function at<T>(time: Date, fn: () => Promise<T>): Promise<T> {
-  const saved = api.clock.now;
-  api.clock.now = time;
-  try {
-    return await fn();
-  } finally {
-    api.clock.now = saved;
-  }
-}
-
 /** A package bought `daysAgo` days before now, delivered at `deliveredAt` (or not). */
 async function deliveredPackage(
   options: {
@@ -86,7 +75,7 @@ async function deliveredPackage(
   } = {},
 ) {
   const bought = new Date(start.getTime() - 10 * DAY);
-  const pkg = await at(bought, () => guaranteedPackage(api, shop, options));
+  const pkg = await api.at(bought, () => guaranteedPackage(api, shop, options));
   await recordEvent(api, shop, pkg.trackingNumber, 'SHIPPED', new Date(bought.getTime() + HOUR));
   if (options.deliveredAgo !== undefined) {
     await recordEvent(
@@ -161,7 +150,7 @@ describe('fileClaim refusals', () => {
 
   it('R15 PACKAGE_UNCLAIMED when it waited at the destination more than 30 days', async () => {
     const bought = new Date(start.getTime() - 40 * DAY);
-    const pkg = await at(bought, () => guaranteedPackage(api, shop, { memberId: 'M-A' }));
+    const pkg = await api.at(bought, () => guaranteedPackage(api, shop, { memberId: 'M-A' }));
     await recordEvent(api, shop, pkg.trackingNumber, 'SHIPPED', new Date(bought.getTime() + HOUR));
     await recordEvent(
       api,
@@ -205,7 +194,7 @@ describe('fileClaim refusals', () => {
 
   it('R16 accepts a loss claim 30 days after shipping without a loss report', async () => {
     const shipped = new Date(start.getTime() - 30 * DAY);
-    const pkg = await at(new Date(shipped.getTime() - HOUR), () =>
+    const pkg = await api.at(new Date(shipped.getTime() - HOUR), () =>
       guaranteedPackage(api, shop, { memberId: 'M-A' }),
     );
     await recordEvent(api, shop, pkg.trackingNumber, 'SHIPPED', shipped);
@@ -317,7 +306,7 @@ describe('filing and documents', () => {
         uploadDocument(api, session, k),
       ),
     );
-    const added = await at(later, () =>
+    const added = await api.at(later, () =>
       api.gql<{ addClaimDocuments: { claim: Claim | null; userErrors: UserErrors } }>(
         'mutation($input: AddClaimDocumentsInput!) { addClaimDocuments(input: $input) { claim { status dueAt missingDocuments timeline { status note } } userErrors { code } } }',
         { input: { claimId: claim?.id, documentIds: rest } },
@@ -375,7 +364,7 @@ describe('decideClaim and recordClaimPayout', () => {
   it('R5/R6 approves a loss at min(value, sale price) + 100% shipping, with a breakdown citing rules', async () => {
     const shipped = new Date(start.getTime() - 31 * DAY);
     const memberId = 'M-LOSS';
-    const pkg = await at(new Date(shipped.getTime() - HOUR), () =>
+    const pkg = await api.at(new Date(shipped.getTime() - HOUR), () =>
       guaranteedPackage(api, shop, {
         memberId,
         declaredValue: '120.00',
