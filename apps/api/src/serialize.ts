@@ -61,7 +61,15 @@ export function claimJson(
             outcome: row.outcome,
             payable: moneyJson(row.payableMinor ?? 0, row.currency),
             reasonCodes: row.reasonCodes ?? [],
-            breakdown: (row.breakdown as unknown[] | null) ?? [],
+            breakdown: (
+              (row.breakdown as
+                | { label: string; rule: string; amountMinor: number; currency: string }[]
+                | null) ?? []
+            ).map((line) => ({
+              label: line.label,
+              amount: moneyJson(line.amountMinor, line.currency),
+              rule: line.rule,
+            })),
             decidedAt: row.decidedAt.toISOString(),
             note: row.decisionNote,
           }

@@ -7,12 +7,15 @@ import { bootstrap, type DemoCredentials } from './bootstrap.js';
 import type { Config } from './config.js';
 import { documentRoutes } from './http/document-routes.js';
 import { createHttpServer, type HttpServer, type RouteHandler } from './http/server.js';
+import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
 
 export interface RunningServer {
   app: App;
   http: HttpServer;
   url: string;
   demo: DemoCredentials | null;
+  /** The outbox dispatcher running in this process; null with LG_WORKER=off. */
+  dispatcher: Dispatcher | null;
   close(): Promise<void>;
 }
 
@@ -47,13 +50,19 @@ export async function startServer(
     routes.push((req, res) => handle(req, res));
   }
 
+  const dispatcher = config.runWorker ? createDispatcher(app) : null;
+  dispatcher?.start();
+
   return {
     app,
     http,
     url,
     demo,
+    dispatcher,
     async close() {
       await http.shutdown();
+      // After the HTTP drain (its last requests may enqueue events), before the database closes.
+      await dispatcher?.stop();
       await app.close();
     },
   };

@@ -346,7 +346,12 @@ export const deliveries = pgTable(
       .default('PENDING'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    // A dispatcher's lease: until it expires no other dispatcher claims the delivery; the
+    // token lets the holder record its result only while the lease is still its own.
     lockedUntil: at('locked_until'),
+    lockedBy: text(),
+    // A redelivery a storefront asked for is a new delivery of the same event.
+    redeliveryOf: uuid(),
     lastStatusCode: integer(),
     lastError: text(),
     deliveredAt: at('delivered_at'),
@@ -369,6 +374,8 @@ export const deliveryAttempts = pgTable(
       .references(() => deliveries.id),
     attempt: integer().notNull(),
     at: recordedAt('at'),
+    // Where a webhook attempt went: the storefront's URL as it was at that moment.
+    url: text(),
     statusCode: integer(),
     error: text(),
     durationMs: integer().notNull(),

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { deliveries, outboxEvents, storefronts } from '@lg/db';
 import type { Queryable } from '@lg/db/client';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 export type EventType =
   | 'guarantee.purchased'
@@ -12,12 +12,26 @@ export type EventType =
   | 'claim.status_changed'
   | 'claim.completed';
 
+export const EVENT_TYPES: readonly EventType[] = [
+  'guarantee.purchased',
+  'guarantee.cancelled',
+  'claim.filed',
+  'claim.status_changed',
+  'claim.completed',
+];
+
 /** Events the member is emailed about (POLICY R19 and the receipts around it). */
-const MEMBER_EMAIL_EVENTS: ReadonlySet<EventType> = new Set([
+export const MEMBER_EMAIL_EVENTS: ReadonlySet<EventType> = new Set([
   'guarantee.purchased',
   'claim.filed',
   'claim.completed',
 ]);
+
+/**
+ * The NOTIFY channel dispatchers LISTEN on. PostgreSQL delivers a notification only when the
+ * transaction that sent it commits, so a woken dispatcher always finds the new rows.
+ */
+export const OUTBOX_CHANNEL = 'lg_outbox';
 
 export interface NewEvent {
   storefrontId: string;
@@ -59,6 +73,8 @@ export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): P
     createdAt: now,
   };
   if (storefront?.webhookUrl) {
+    // The URL is recorded for the log; the dispatcher sends to the storefront's URL as it is
+    // at each attempt, so a corrected URL applies to pending retries too.
     targets.push({
       ...common,
       id: randomUUID(),
@@ -69,6 +85,9 @@ export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): P
   if (event.memberEmail && MEMBER_EMAIL_EVENTS.has(event.type)) {
     targets.push({ ...common, id: randomUUID(), channel: 'email', target: event.memberEmail });
   }
-  if (targets.length > 0) await tx.insert(deliveries).values(targets);
+  if (targets.length > 0) {
+    await tx.insert(deliveries).values(targets);
+    await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+  }
   return id;
 }

@@ -12,5 +12,6 @@ import './document.js';
 import './claim.js';
 import './storefront.js';
 import './member-session.js';
+import './webhook.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,291 @@
+// A storefront's webhooks: the delivery log, redelivery, secret rotation and the URL.
+import { storefronts } from '@lg/db';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { eq } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { QUERY_LIMITS } from '../../http/limits.js';
+import {
+  BadDeliveryCursor,
+  DELIVERY_STATUSES,
+  type DeliveryAttemptRow,
+  type DeliveryStatus,
+  listWebhookDeliveries,
+  loadWebhookDelivery,
+  redeliverWebhook,
+  rotateWebhookSecret,
+  updateWebhookUrl,
+  type WebhookDeliveryView,
+} from '../../outbox/delivery-log.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { idOf, isUuid } from '../global-id.js';
+import type { StorefrontRow } from '../loaders.js';
+import { StorefrontRef } from './storefront.js';
+import { failure, type Payload, toPayload, UserErrorRef } from './user-error.js';
+
+const WebhookDeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
+  description:
+    'PENDING: waiting for its next attempt. DELIVERED: answered 2xx. DEAD: every attempt failed (or no URL); redeliverable.',
+  values: DELIVERY_STATUSES,
+});
+
+const WebhookDeliveryAttemptRef = builder
+  .objectRef<DeliveryAttemptRow>('WebhookDeliveryAttempt')
+  .implement({
+    fields: (t) => ({
+      attempt: t.exposeInt('attempt', { description: '1 for the first try.' }),
+      at: t.field({ type: 'DateTime', resolve: (a) => a.at }),
+      url: t.exposeString('url', { nullable: true, description: 'Where this attempt was sent.' }),
+      statusCode: t.exposeInt('statusCode', {
+        nullable: true,
+        description: "The receiver's HTTP status; null when there was no answer.",
+      }),
+      error: t.exposeString('error', { nullable: true }),
+      durationMs: t.exposeInt('durationMs'),
+      ok: t.exposeBoolean('ok'),
+    }),
+  });
+
+/** Who the storefront of the request is: a secret key's own, or the one an operator names. */
+function storefrontScope(ctx: Context): string | null {
+  return ctx.viewer.kind === 'secret' ? ctx.viewer.storefrontId : null;
+}
+
+export const WebhookDeliveryRef = builder.node(
+  builder.objectRef<WebhookDeliveryView>('WebhookDelivery'),
+  {
+    description: 'One event sent to one storefront URL, with every attempt.',
+    id: { resolve: (d) => d.id },
+    loadOne: (id, ctx) => {
+      if (!isUuid(id)) return null;
+      if (ctx.viewer.kind !== 'secret' && ctx.viewer.kind !== 'operator') return null;
+      return loadWebhookDelivery(ctx.app.db, id, storefrontScope(ctx));
+    },
+    fields: (t) => ({
+      eventId: t.exposeString('eventId', {
+        description:
+          'The event id: the LG-Event-Id header and the body\'s "id". Deduplicate on it.',
+      }),
+      eventType: t.exposeString('eventType'),
+      status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (d) => d.status }),
+      url: t.exposeString('target', { description: 'Where it was (last) sent.' }),
+      attemptCount: t.exposeInt('attempts'),
+      attempts: t.field({ type: [WebhookDeliveryAttemptRef], resolve: (d) => d.attemptRows }),
+      lastStatusCode: t.exposeInt('lastStatusCode', { nullable: true }),
+      lastError: t.exposeString('lastError', { nullable: true }),
+      nextAttemptAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the next attempt is due; null once DELIVERED or DEAD.',
+        resolve: (d) => (d.status === 'PENDING' ? d.nextAttemptAt : null),
+      }),
+      deliveredAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.deliveredAt }),
+      createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
+      redeliveryOf: t.id({
+        nullable: true,
+        description: 'The WebhookDelivery this one re-sends, when asked for with redeliverWebhook.',
+        resolve: (d) => (d.redeliveryOf ? encodeGlobalID('WebhookDelivery', d.redeliveryOf) : null),
+      }),
+      payload: t.string({
+        description: 'The JSON body: { id, type, createdAt, data }.',
+        resolve: (d) => {
+          const p = d.payload as { id: string; type: string; createdAt: string; data: unknown };
+          return JSON.stringify({ id: p.id, type: p.type, createdAt: p.createdAt, data: p.data });
+        },
+      }),
+    }),
+  },
+);
+
+const WebhookDeliveryConnection = builder.connectionObject(
+  { type: WebhookDeliveryRef, name: 'WebhookDeliveryConnection' },
+  { name: 'WebhookDeliveryEdge' },
+);
+
+const WebhookDeliveryFilter = builder.inputType('WebhookDeliveryFilter', {
+  fields: (t) => ({
+    status: t.field({
+      type: [WebhookDeliveryStatusEnum],
+      description: 'DEAD lists the dead letters.',
+    }),
+    eventType: t.string({ description: 'e.g. "claim.completed"' }),
+    eventId: t.string(),
+  }),
+});
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+builder.queryField('webhookDeliveries', (t) =>
+  t.connection(
+    {
+      type: WebhookDeliveryRef,
+      description:
+        "The storefront's webhook delivery log, newest first. Operators see every storefront's, or one with storefrontId.",
+      authScopes: { secretKey: true, operator: true },
+      args: {
+        filter: t.arg({ type: WebhookDeliveryFilter }),
+        storefrontId: t.arg.id({ description: 'Operators only.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        if (args.last !== undefined && args.last !== null)
+          throw badInput('only first/after paging');
+        if (args.before) throw badInput('only first/after paging');
+        const first = args.first ?? 20;
+        if (!Number.isInteger(first) || first < 1 || first > QUERY_LIMITS.maxPageSize)
+          throw badInput(`first must be 1 to ${QUERY_LIMITS.maxPageSize}`);
+        let storefrontId = storefrontScope(ctx);
+        if (ctx.viewer.kind === 'operator' && args.storefrontId) {
+          storefrontId = idOf('Storefront', String(args.storefrontId));
+          if (!storefrontId) throw badInput('storefrontId is not a Storefront id');
+        }
+        try {
+          return await listWebhookDeliveries(ctx.app.db, {
+            storefrontId,
+            first,
+            after: args.after,
+            filter: args.filter
+              ? { ...args.filter, status: args.filter.status as DeliveryStatus[] | null }
+              : null,
+          });
+        } catch (error) {
+          if (error instanceof BadDeliveryCursor) throw badInput(error.message);
+          throw error;
+        }
+      },
+    },
+    WebhookDeliveryConnection,
+  ),
+);
+
+/** The storefront a mutation acts on: a secret key's own; an operator must name one. */
+function targetStorefront(
+  ctx: Context,
+  given: string | number | null | undefined,
+): { ok: true; id: string } | { ok: false; payload: Payload<never> } {
+  if (ctx.viewer.kind === 'secret') {
+    if (given && idOf('Storefront', String(given)) !== ctx.viewer.storefrontId)
+      return {
+        ok: false,
+        payload: toPayload(failure('NOT_FOUND', 'no such storefront', ['input', 'storefrontId'])),
+      };
+    return { ok: true, id: ctx.viewer.storefrontId };
+  }
+  const id = given ? idOf('Storefront', String(given)) : null;
+  if (!id) {
+    return {
+      ok: false,
+      payload: toPayload(
+        failure('INVALID_INPUT', 'operators name the storefront with storefrontId', [
+          'input',
+          'storefrontId',
+        ]),
+      ),
+    };
+  }
+  return { ok: true, id };
+}
+
+const RotateWebhookSecretInput = builder.inputType('RotateWebhookSecretInput', {
+  fields: (t) => ({ storefrontId: t.id({ description: 'Operators only.' }) }),
+});
+
+const RotateWebhookSecretPayload = builder
+  .objectRef<Payload<{ storefront: StorefrontRow; webhookSecret: string }>>(
+    'RotateWebhookSecretPayload',
+  )
+  .implement({
+    description: 'The new secret is shown here once; every attempt from now on is signed with it.',
+    fields: (t) => ({
+      storefront: t.field({
+        type: StorefrontRef,
+        nullable: true,
+        resolve: (p) => p.value?.storefront,
+      }),
+      webhookSecret: t.string({ nullable: true, resolve: (p) => p.value?.webhookSecret }),
+      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+const RedeliverWebhookInput = builder.inputType('RedeliverWebhookInput', {
+  fields: (t) => ({ deliveryId: t.id({ required: true }) }),
+});
+
+const RedeliverWebhookPayload = builder
+  .objectRef<Payload<WebhookDeliveryView>>('RedeliverWebhookPayload')
+  .implement({
+    fields: (t) => ({
+      webhookDelivery: t.field({
+        type: WebhookDeliveryRef,
+        nullable: true,
+        description: 'The new delivery; it is attempted right away, then on the retry schedule.',
+        resolve: (p) => p.value,
+      }),
+      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+const UpdateStorefrontInput = builder.inputType('UpdateStorefrontInput', {
+  fields: (t) => ({
+    storefrontId: t.id({ description: 'Operators only.' }),
+    webhookUrl: t.string({ description: 'An http(s) URL; null removes it. Absent: unchanged.' }),
+  }),
+});
+
+const UpdateStorefrontPayload = builder
+  .objectRef<Payload<StorefrontRow>>('UpdateStorefrontPayload')
+  .implement({
+    fields: (t) => ({
+      storefront: t.field({ type: StorefrontRef, nullable: true, resolve: (p) => p.value }),
+      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationFields((t) => ({
+  rotateWebhookSecret: t.field({
+    type: RotateWebhookSecretPayload,
+    description: 'Replaces the webhook signing secret; the old one stops working at once.',
+    authScopes: { secretKey: true, operator: true },
+    args: { input: t.arg({ type: RotateWebhookSecretInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const target = targetStorefront(ctx, input?.storefrontId);
+      if (!target.ok) return target.payload;
+      return toPayload(await rotateWebhookSecret(ctx.app.db, target.id));
+    },
+  }),
+  redeliverWebhook: t.field({
+    type: RedeliverWebhookPayload,
+    description: 'Sends an event again (a dead letter, or one the receiver lost).',
+    authScopes: { secretKey: true, operator: true },
+    args: { input: t.arg({ type: RedeliverWebhookInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOf('WebhookDelivery', String(input.deliveryId));
+      if (!id)
+        return toPayload(failure('NOT_FOUND', 'no such webhook delivery', ['input', 'deliveryId']));
+      return toPayload(await redeliverWebhook(ctx.app.db, storefrontScope(ctx), id, ctx.now));
+    },
+  }),
+  updateStorefront: t.field({
+    type: UpdateStorefrontPayload,
+    description: "Changes the storefront's webhook URL; pending retries go to the new URL.",
+    authScopes: { secretKey: true, operator: true },
+    args: { input: t.arg({ type: UpdateStorefrontInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const target = targetStorefront(ctx, input.storefrontId);
+      if (!target.ok) return target.payload;
+      if (input.webhookUrl === undefined) {
+        const current = await loadStorefront(ctx, target.id);
+        return current
+          ? { value: current, userErrors: [] }
+          : toPayload(failure('NOT_FOUND', 'no such storefront', ['input', 'storefrontId']));
+      }
+      return toPayload(await updateWebhookUrl(ctx.app.db, target.id, input.webhookUrl));
+    },
+  }),
+}));
+
+async function loadStorefront(ctx: Context, id: string): Promise<StorefrontRow | null> {
+  const [row] = await ctx.app.db.select().from(storefronts).where(eq(storefronts.id, id));
+  return row ?? null;
+}

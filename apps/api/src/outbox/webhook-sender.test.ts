@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Receiver, signedWith, startReceiver } from './test-flows.js';
+import { sendWebhook } from './webhook-sender.js';
+
+const secret = 'whsec_sender_test';
+const body = JSON.stringify({
+  id: 'evt-1',
+  type: 'claim.filed',
+  createdAt: '2026-11-01T00:00:00Z',
+  data: { a: 1 },
+});
+
+function request(url: string, timeoutMs = 2000) {
+  return sendWebhook({
+    url,
+    body,
+    secret,
+    eventId: 'evt-1',
+    eventType: 'claim.filed',
+    deliveryId: 'del-1',
+    attempt: 1,
+    timeoutMs,
+  });
+}
+
+let receiver: Receiver;
+beforeAll(async () => {
+  receiver = await startReceiver();
+});
+afterAll(() => receiver.close());
+
+describe('sendWebhook', () => {
+  it('POSTs the exact body as JSON, signed, with the event id for de-duplication', async () => {
+    receiver.answer = () => 204;
+    const result = await request(receiver.url);
+    expect(result).toMatchObject({ ok: true, statusCode: 204, error: null });
+    const [got] = receiver.received.slice(-1);
+    expect(got?.body).toBe(body);
+    expect(got?.headers['content-type']).toBe('application/json');
+    expect(got?.headers['lg-event-id']).toBe('evt-1');
+    expect(got?.headers['lg-event-type']).toBe('claim.filed');
+    expect(got?.headers['lg-delivery-attempt']).toBe('1');
+    expect(got && signedWith(got, secret)).toBe(true);
+    expect(got && signedWith(got, 'whsec_other')).toBe(false);
+  });
+
+  it('counts only 2xx as delivered and passes on Retry-After', async () => {
+    receiver.answer = () => 503;
+    expect(await request(receiver.url)).toMatchObject({
+      ok: false,
+      statusCode: 503,
+      error: 'HTTP 503',
+    });
+  });
+
+  it('gives up on a receiver that never answers within the time limit', async () => {
+    receiver.answer = () => 'hang';
+    const started = Date.now();
+    const result = await request(receiver.url, 300);
+    expect(result).toMatchObject({ ok: false, statusCode: null, error: 'timed out' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('does not follow redirects and reports a refused connection', async () => {
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(302, { location: receiver.url });
+      res.end();
+    });
+    const port = await new Promise<number>((resolve) => {
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+    const before = receiver.received.length;
+    expect(await request(`http://127.0.0.1:${port}/`)).toMatchObject({
+      ok: false,
+      statusCode: 302,
+    });
+    expect(receiver.received.length).toBe(before);
+    server.close();
+    const refused = await request('http://127.0.0.1:1/');
+    expect(refused.ok).toBe(false);
+    expect(refused.error).toMatch(/connection failed|fetch failed/);
+  });
+});
