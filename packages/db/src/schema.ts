@@ -226,8 +226,14 @@ export const claims = pgTable(
     uniqueIndex('claims_one_open_per_package')
       .on(t.packageId)
       .where(sql`${t.status} in ('NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED')`),
-    index('claims_storefront_due_idx').on(t.storefrontId, t.dueAt, t.id),
-    index('claims_due_idx').on(t.dueAt, t.id),
+    // The claims listing's order (apps/api services/claim-list.ts): due date, nulls last as
+    // infinity, then id. A cursor page is one range scan on these, at any depth.
+    index('claims_storefront_listing_idx').on(
+      t.storefrontId,
+      sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`,
+      t.id,
+    ),
+    index('claims_listing_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
     index('claims_member_idx').on(t.storefrontId, t.memberId),
     index('claims_guarantee_idx').on(t.guaranteeId),
     check(

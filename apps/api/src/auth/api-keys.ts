@@ -1,5 +1,6 @@
 // API keys are random, shown once, and stored only as their SHA-256. Looking a key up is a
 // hash and an index probe; the raw key never reaches the database or a log.
+import * as nodeCrypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 
 export type KeyKind = 'publishable' | 'secret' | 'operator';
@@ -13,8 +14,11 @@ export function generateApiKey(kind: KeyKind, mode: KeyMode): string {
   return kind === 'operator' ? `op_${random}` : `${PREFIX[kind]}_${mode}_${random}`;
 }
 
+// One-shot `crypto.hash` (Node 20.12+) skips the Hash object; engines allows 20.11.
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string) => string }).hash;
+
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', key) : createHash('sha256').update(key).digest('hex');
 }
 
 /** What a key's prefix claims it is; null when it is no key of ours. */

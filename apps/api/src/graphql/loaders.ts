@@ -29,47 +29,77 @@ function groupBy<T>(rows: T[], ids: readonly string[], keyOf: (row: T) => string
   return ids.map((id) => map.get(id) ?? []);
 }
 
-export function createLoaders(db: Database) {
-  return {
-    guarantee: new DataLoader<string, GuaranteeRow | null>(async (ids) =>
+/**
+ * A request's loaders, each made on first use: most requests (every quote) touch none, so
+ * they cost nothing until a resolver asks.
+ */
+export class Loaders {
+  #guarantee: Loaders['guarantee'] | undefined;
+  #package: Loaders['package'] | undefined;
+  #claim: Loaders['claim'] | undefined;
+  #document: Loaders['document'] | undefined;
+  #packagesByGuarantee: Loaders['packagesByGuarantee'] | undefined;
+  #documentsByClaim: Loaders['documentsByClaim'] | undefined;
+  #timelineByClaim: Loaders['timelineByClaim'] | undefined;
+
+  constructor(private readonly db: Database) {}
+
+  get guarantee(): DataLoader<string, GuaranteeRow | null> {
+    this.#guarantee ??= new DataLoader<string, GuaranteeRow | null>(async (ids) =>
       byId(
-        await db
+        await this.db
           .select()
           .from(guarantees)
           .where(inArray(guarantees.id, [...ids])),
         ids,
       ),
-    ),
-    package: new DataLoader<string, PackageRow | null>(async (ids) =>
+    );
+    return this.#guarantee;
+  }
+
+  get package(): DataLoader<string, PackageRow | null> {
+    this.#package ??= new DataLoader<string, PackageRow | null>(async (ids) =>
       byId(
-        await db
+        await this.db
           .select()
           .from(packages)
           .where(inArray(packages.id, [...ids])),
         ids,
       ),
-    ),
-    claim: new DataLoader<string, ClaimRow | null>(async (ids) =>
+    );
+    return this.#package;
+  }
+
+  get claim(): DataLoader<string, ClaimRow | null> {
+    this.#claim ??= new DataLoader<string, ClaimRow | null>(async (ids) =>
       byId(
-        await db
+        await this.db
           .select()
           .from(claims)
           .where(inArray(claims.id, [...ids])),
         ids,
       ),
-    ),
-    document: new DataLoader<string, DocumentRow | null>(async (ids) =>
+    );
+    return this.#claim;
+  }
+
+  get document(): DataLoader<string, DocumentRow | null> {
+    this.#document ??= new DataLoader<string, DocumentRow | null>(async (ids) =>
       byId(
-        await db
+        await this.db
           .select()
           .from(documents)
           .where(inArray(documents.id, [...ids])),
         ids,
       ),
-    ),
-    packagesByGuarantee: new DataLoader<string, PackageRow[]>(async (ids) =>
+    );
+    return this.#document;
+  }
+
+  get packagesByGuarantee(): DataLoader<string, PackageRow[]> {
+    this.#packagesByGuarantee ??= new DataLoader<string, PackageRow[]>(async (ids) =>
       groupBy(
-        await db
+        await this.db
           .select()
           .from(packages)
           .where(inArray(packages.guaranteeId, [...ids]))
@@ -77,10 +107,14 @@ export function createLoaders(db: Database) {
         ids,
         (row) => row.guaranteeId,
       ),
-    ),
-    documentsByClaim: new DataLoader<string, DocumentRow[]>(async (ids) =>
+    );
+    return this.#packagesByGuarantee;
+  }
+
+  get documentsByClaim(): DataLoader<string, DocumentRow[]> {
+    this.#documentsByClaim ??= new DataLoader<string, DocumentRow[]>(async (ids) =>
       groupBy(
-        await db
+        await this.db
           .select()
           .from(documents)
           .where(inArray(documents.claimId, [...ids]))
@@ -88,10 +122,14 @@ export function createLoaders(db: Database) {
         ids,
         (row) => row.claimId,
       ),
-    ),
-    timelineByClaim: new DataLoader<string, ClaimEventRow[]>(async (ids) =>
+    );
+    return this.#documentsByClaim;
+  }
+
+  get timelineByClaim(): DataLoader<string, ClaimEventRow[]> {
+    this.#timelineByClaim ??= new DataLoader<string, ClaimEventRow[]>(async (ids) =>
       groupBy(
-        await db
+        await this.db
           .select()
           .from(claimEvents)
           .where(inArray(claimEvents.claimId, [...ids]))
@@ -99,8 +137,11 @@ export function createLoaders(db: Database) {
         ids,
         (row) => row.claimId,
       ),
-    ),
-  };
+    );
+    return this.#timelineByClaim;
+  }
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export function createLoaders(db: Database): Loaders {
+  return new Loaders(db);
+}

@@ -41,9 +41,13 @@ export function sendGraphQLError(
 export class BodyTooLarge extends Error {}
 
 /** Reads a request body up to `limit` bytes; rejects with BodyTooLarge beyond it. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  contentLength: string | undefined = header(req, 'content-length'),
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
+    const declared = Number(contentLength);
     if (Number.isFinite(declared) && declared > limit) {
       req.resume();
       reject(new BodyTooLarge());
@@ -69,4 +73,52 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The request headers the API's hot path reads. */
+export interface RequestHeaders {
+  authorization: string | undefined;
+  origin: string | undefined;
+  contentType: string | undefined;
+  contentLength: string | undefined;
+  requestId: string | undefined;
+}
+
+/**
+ * Reads the headers of `RequestHeaders` straight from `req.rawHeaders`, without building the
+ * `req.headers` object. Repeats are settled as `req.headers` settles them: the first
+ * authorization, content-type and content-length win; origins and request ids are joined.
+ */
+export function readRequestHeaders(rawHeaders: readonly string[]): RequestHeaders {
+  const found: RequestHeaders = {
+    authorization: undefined,
+    origin: undefined,
+    contentType: undefined,
+    contentLength: undefined,
+    requestId: undefined,
+  };
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    const value = rawHeaders[i + 1] as string;
+    switch (name.length) {
+      case 6:
+        if (name.toLowerCase() === 'origin') {
+          found.origin = found.origin === undefined ? value : `${found.origin}, ${value}`;
+        }
+        break;
+      case 12:
+        if (name.toLowerCase() === 'content-type') found.contentType ??= value;
+        else if (name.toLowerCase() === 'x-request-id') {
+          found.requestId = found.requestId === undefined ? value : `${found.requestId}, ${value}`;
+        }
+        break;
+      case 13:
+        if (name.toLowerCase() === 'authorization') found.authorization ??= value;
+        break;
+      case 14:
+        if (name.toLowerCase() === 'content-length') found.contentLength ??= value;
+        break;
+    }
+  }
+  return found;
 }

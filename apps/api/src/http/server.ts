@@ -7,7 +7,7 @@ import type { Context } from '../graphql/context.js';
 import { createApollo } from './apollo.js';
 import { handleGraphQL } from './graphql-route.js';
 import { RequestRateLimiter } from './rate-limit.js';
-import { sendError, sendJson } from './respond.js';
+import { readRequestHeaders, sendError, sendJson } from './respond.js';
 import { handleWidget, loadWidgetBundle, type WidgetBundle } from './widget-route.js';
 
 /** Extra routes mounted before the 404 (uploads, documents, the demo storefront). */
@@ -44,14 +44,16 @@ export async function createHttpServer(
     ? loadWidgetBundle(options.widgetBundlePath)
     : null;
   const routes = options.routes ?? [];
+  const deps = { app, apollo, limiter };
   let inFlight = 0;
   let draining = false;
   let stopping: Promise<void> | undefined;
 
   const server = createServer(async (req, res) => {
     const started = performance.now();
-    const given = req.headers['x-request-id'];
-    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const headers = readRequestHeaders(req.rawHeaders);
+    const given = headers.requestId;
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', requestId);
     inFlight += 1;
     if (draining) res.setHeader('connection', 'close');
@@ -64,9 +66,10 @@ export async function createHttpServer(
       if (path === '/graphql') {
         viewer = (
           await handleGraphQL(
-            { app, apollo, limiter },
+            deps,
             req,
             res,
+            headers,
             search,
             requestId,
             req.socket.remoteAddress ?? 'unknown',
@@ -100,17 +103,19 @@ export async function createHttpServer(
       else res.end();
     } finally {
       inFlight -= 1;
-      app.logger.info(
-        {
-          requestId,
-          method: req.method,
-          path: path.length > 200 ? path.slice(0, 200) : path,
-          status: res.statusCode,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-          viewer,
-        },
-        'request',
-      );
+      // Skipped, not just filtered, when info is off: the record costs a little to build.
+      if (app.logger.isLevelEnabled('info'))
+        app.logger.info(
+          {
+            requestId,
+            method: req.method,
+            path: path.length > 200 ? path.slice(0, 200) : path,
+            status: res.statusCode,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+            viewer,
+          },
+          'request',
+        );
     }
   });
   server.keepAliveTimeout = 65_000;

@@ -3,7 +3,7 @@
 // page 1 costs.
 import { claims, guarantees } from '@lg/db';
 import type { ClaimStatus } from '@lg/domain';
-import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { App } from '../app.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { ClaimRow } from '../graphql/loaders.js';
@@ -26,6 +26,13 @@ export interface ClaimPage {
 }
 
 export class BadCursor extends Error {}
+
+/**
+ * The listing's order: due date first, claims without one (still waiting for documents) last.
+ * `coalesce` to infinity is "nulls last" as an expression the claims_listing indexes hold
+ * (packages/db schema), so a cursor is one row comparison on them.
+ */
+const LISTING_DUE = sql`coalesce(${claims.dueAt}, 'infinity'::timestamptz)`;
 
 function encodeCursor(row: ClaimRow): string {
   return Buffer.from(JSON.stringify([row.dueAt?.getTime() ?? null, row.id])).toString('base64url');
@@ -101,21 +108,19 @@ export async function listClaims(
   }
   if (args.after) {
     const cursor = decodeCursor(args.after);
-    where.push(
+    // One row comparison in the listing index's order: the page starts right after the
+    // cursor, however deep, instead of scanning from the top and filtering.
+    const due =
       cursor.dueAt === null
-        ? and(isNull(claims.dueAt), gt(claims.id, cursor.id))
-        : or(
-            gt(claims.dueAt, cursor.dueAt),
-            and(eq(claims.dueAt, cursor.dueAt), gt(claims.id, cursor.id)),
-            isNull(claims.dueAt),
-          ),
-    );
+        ? sql`'infinity'::timestamptz`
+        : sql`${cursor.dueAt.toISOString()}::timestamptz`;
+    where.push(sql`(${LISTING_DUE}, ${claims.id}) > (${due}, ${cursor.id}::uuid)`);
   }
   const rows = await app.db
     .select()
     .from(claims)
     .where(and(...where))
-    .orderBy(sql`${claims.dueAt} asc nulls last`, asc(claims.id))
+    .orderBy(LISTING_DUE, asc(claims.id))
     .limit(args.first + 1);
   const page = rows.slice(0, args.first);
   const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));

@@ -1,0 +1,127 @@
+// Issue A, quote path: the widget's quoteGuarantee mutation against a bare node:http server
+// returning the same JSON, same machine, same run. Throughput at saturation (ratio, p50/p99)
+// and latency at a fixed 2,000 req/s.
+import {
+  type BenchOptions,
+  fmt,
+  type LoadResult,
+  load,
+  log,
+  postJson,
+  startApi,
+  startBare,
+} from './lib.js';
+
+/** The document the checkout widget sends (packages/widget/src/api-client.ts). */
+export const QUOTE_DOCUMENT = `mutation Quote($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $input) { quote { id token productValue { amount currencyCode } fee { amount currencyCode } feeRate minimumFeeApplied policyVersion expiresAt maxCompensationPerPackage { amount currencyCode } } userErrors { field message code } } }`;
+
+export const QUOTE_VARIABLES = {
+  input: {
+    currencyCode: 'USD',
+    lines: [
+      { sku: 'TEE-01', title: 'Organic cotton tee', unitPrice: '39.90', quantity: 2 },
+      { sku: 'MUG-07', title: 'Enamel mug', unitPrice: '24.50', quantity: 1 },
+    ],
+  },
+};
+
+export interface QuoteBenchResult {
+  rounds: { bare: LoadResult; quote: LoadResult; ratio: number; cpuRatio: number | null }[];
+  bare: LoadResult;
+  quote: LoadResult;
+  ratio: number;
+  atRate: { rate: number; quote: LoadResult; bare: LoadResult };
+}
+
+const CONNECTIONS = 10;
+const ROUNDS = 5;
+const RATE = 2000;
+
+export async function benchQuote(options: BenchOptions): Promise<QuoteBenchResult> {
+  const api = await startApi({ logLevel: options.logLevel });
+  let bare: Awaited<ReturnType<typeof startBare>> | null = null;
+  try {
+    const origin = api.url;
+    const headers = {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      authorization: `Bearer ${api.demo.publishableKey}`,
+      origin,
+    };
+    const body = JSON.stringify({ query: QUOTE_DOCUMENT, variables: QUOTE_VARIABLES });
+    const probe = await postJson(`${api.url}/graphql`, JSON.parse(body), headers);
+    const quote = (probe.json as { data?: { quoteGuarantee?: { quote?: { fee?: unknown } } } })
+      ?.data?.quoteGuarantee?.quote;
+    if (probe.status !== 200 || !quote?.fee) {
+      throw new Error(`the quote probe failed: ${probe.status} ${probe.text.slice(0, 300)}`);
+    }
+    bare = await startBare(probe.text);
+    log(`quote response: ${probe.text.length} bytes; bare server returns the same body`);
+
+    const apiRun = (extra: Partial<Parameters<typeof load>[0]> = {}) =>
+      load(
+        {
+          url: `${api.url}/graphql`,
+          method: 'POST',
+          headers,
+          body,
+          connections: CONNECTIONS,
+          duration: options.duration,
+          ...extra,
+        },
+        api.child.pid,
+      );
+    const bareRun = (extra: Partial<Parameters<typeof load>[0]> = {}) =>
+      load(
+        {
+          url: `${bare?.url}/graphql`,
+          method: 'POST',
+          headers,
+          body,
+          connections: CONNECTIONS,
+          duration: options.duration,
+          ...extra,
+        },
+        bare?.child.pid,
+      );
+
+    // Warm-up: JIT, Apollo's document cache, the key cache.
+    await apiRun({ duration: 3 });
+    await bareRun({ duration: 3 });
+
+    const rounds: QuoteBenchResult['rounds'] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const b = await bareRun();
+      const q = await apiRun();
+      const cpuRatio =
+        b.cpuUsPerRequest && q.cpuUsPerRequest ? b.cpuUsPerRequest / q.cpuUsPerRequest : null;
+      rounds.push({ bare: b, quote: q, ratio: q.rps / b.rps, cpuRatio });
+      log(`round ${round + 1}: bare ${fmt(b)}`);
+      log(
+        `round ${round + 1}: quote ${fmt(q)} -> ${(100 * (q.rps / b.rps)).toFixed(1)}% of bare` +
+          (cpuRatio === null ? '' : ` (by CPU per request: ${(100 * cpuRatio).toFixed(1)}%)`),
+      );
+    }
+    const best = rounds.reduce((a, r) => (r.ratio > a.ratio ? r : a));
+    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
+    if (!median) throw new Error('no rounds');
+    log(
+      `median ratio ${(100 * median.ratio).toFixed(1)}% (best ${(100 * best.ratio).toFixed(1)}%)`,
+    );
+
+    const atRateQuote = await apiRun({ overallRate: RATE });
+    const atRateBare = await bareRun({ overallRate: RATE });
+    log(`at ${RATE} req/s: quote ${fmt(atRateQuote)}`);
+    log(`at ${RATE} req/s: bare ${fmt(atRateBare)}`);
+    return {
+      rounds,
+      bare: median.bare,
+      quote: median.quote,
+      ratio: median.ratio,
+      atRate: { rate: RATE, quote: atRateQuote, bare: atRateBare },
+    };
+  } finally {
+    await bare?.stop();
+    await api.stop();
+  }
+}

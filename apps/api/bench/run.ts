@@ -1,0 +1,62 @@
+// `pnpm bench`: the benchmarks of BENCHMARKS.md. Runs all by default, or only those named:
+//   pnpm --filter @lg/api run bench -- quote purchase claims [--duration=10] [--log-level=warn]
+//   [--claims=10000,1000000]
+// The server under test is the built API (dist/main.js) in a child process; the load
+// generator (autocannon) runs here, so each gets a core. Loopback only.
+import { benchClaims } from './claims.js';
+import type { BenchOptions } from './lib.js';
+import { log } from './lib.js';
+import { benchPurchase } from './purchase.js';
+import { benchQuote } from './quote.js';
+
+const KNOWN = ['quote', 'purchase', 'claims'] as const;
+type Name = (typeof KNOWN)[number];
+
+function parseArgs(argv: string[]): {
+  names: Name[];
+  options: BenchOptions;
+  claimCounts: number[];
+} {
+  const names: Name[] = [];
+  const options: BenchOptions = { duration: 10, logLevel: 'warn' };
+  let claimCounts = [10_000, 1_000_000];
+  for (const arg of argv) {
+    if (arg === '--') continue;
+    const [flag, value] = arg.split('=', 2);
+    if (flag === '--duration' && value) options.duration = Math.min(60, Math.max(1, Number(value)));
+    else if (flag === '--log-level' && value) options.logLevel = value;
+    else if (flag === '--claims' && value) claimCounts = value.split(',').map(Number);
+    else if ((KNOWN as readonly string[]).includes(arg)) names.push(arg as Name);
+    else throw new Error(`unknown argument ${arg}: use ${KNOWN.join(', ')} or --duration=N`);
+  }
+  if (claimCounts.some((n) => !Number.isInteger(n) || n < 100 || n > 5_000_000)) {
+    throw new Error('--claims takes counts between 100 and 5000000');
+  }
+  return { names: names.length > 0 ? names : [...KNOWN], options, claimCounts };
+}
+
+async function main(): Promise<void> {
+  const { names, options, claimCounts } = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  log(
+    `node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, ` +
+      `server log level ${options.logLevel}, ${options.duration} s per run`,
+  );
+  const results: Record<string, unknown> = {};
+  for (const name of names) {
+    log(`\n== ${name} ==`);
+    if (name === 'quote') results.quote = await benchQuote(options);
+    if (name === 'purchase') results.purchase = await benchPurchase(options);
+    if (name === 'claims') results.claims = await benchClaims(options, claimCounts);
+  }
+  log(`\ndone in ${Math.round((Date.now() - started) / 1000)} s`);
+  if (process.env.LG_BENCH_JSON) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.env.LG_BENCH_JSON, `${JSON.stringify(results, null, 2)}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
