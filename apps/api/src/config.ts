@@ -67,7 +67,12 @@ export function parseRateLimits(value: string | undefined): RateLimits | null {
 }
 
 const env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORT: z.coerce
+    .number({ error: 'must be a port number (0-65535)' })
+    .int('must be a port number (0-65535)')
+    .min(0, 'must be a port number (0-65535)')
+    .max(65535, 'must be a port number (0-65535)')
+    .default(4000),
   HOST: z.string().default('0.0.0.0'),
   NODE_ENV: z.string().optional(),
   DATABASE_URL: z
@@ -90,10 +95,10 @@ const env = z.object({
   REDIS_URL: z.string().optional(),
   LG_PUBLIC_URL: z.string().url().optional(),
   LG_MAX_UPLOAD_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(100 * 1024 * 1024)
+    .number({ error: 'must be a number of bytes (1024 to 104857600)' })
+    .int('must be a number of bytes (1024 to 104857600)')
+    .min(1024, 'must be a number of bytes (1024 to 104857600)')
+    .max(100 * 1024 * 1024, 'must be a number of bytes (1024 to 104857600)')
     .default(10 * 1024 * 1024),
   LG_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

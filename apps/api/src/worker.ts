@@ -3,20 +3,11 @@
 // from the API (run the API with LG_WORKER=off and as many workers as needed: they share the
 // work through SKIP LOCKED leases). Stops on SIGTERM/SIGINT after in-flight deliveries finish.
 import { createApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDispatcher } from './outbox/dispatcher.js';
+import { loadConfigOrExit, runMain, stopOnSignals } from './process-lifecycle.js';
 
-async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+runMain(async () => {
+  const config = loadConfigOrExit();
   if (!config.databaseUrl) {
     // The embedded database belongs to one process: a separate worker needs PostgreSQL.
     process.stderr.write(
@@ -31,27 +22,8 @@ async function main(): Promise<void> {
     'Logistics Guarantee outbox worker running',
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.logger.info({ signal }, 'shutting down: finishing in-flight deliveries');
-    try {
-      await dispatcher.stop();
-      await app.close();
-      process.exit(0);
-    } catch (error) {
-      app.logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `Failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
+  stopOnSignals(app.logger, 'shutting down: finishing in-flight deliveries', async () => {
+    await dispatcher.stop();
+    await app.close();
+  });
 });

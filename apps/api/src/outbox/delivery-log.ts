@@ -6,6 +6,7 @@ import { deliveries, deliveryAttempts, outboxEvents, storefronts } from '@lg/db'
 import type { Database } from '@lg/db/client';
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { generateWebhookSecret } from '../auth/api-keys.js';
+import { isUuid } from '../graphql/global-id.js';
 import type { StorefrontRow } from '../graphql/loaders.js';
 import {
   failure,
@@ -14,6 +15,13 @@ import {
   refusalsAsOutcome,
   success,
 } from '../graphql/schema/user-error.js';
+import {
+  decodeCursor,
+  emptyPage,
+  encodeCursor,
+  type Page,
+  toPage,
+} from '../services/keyset-cursor.js';
 import { checkWebhookUrl } from '../services/storefronts.js';
 import { OUTBOX_CHANNEL } from './enqueue.js';
 
@@ -35,36 +43,10 @@ export interface DeliveryFilter {
   eventId?: string | null | undefined;
 }
 
-export interface DeliveryPage {
-  edges: { cursor: string; node: WebhookDeliveryView }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-}
+export type DeliveryPage = Page<WebhookDeliveryView>;
 
-export class BadDeliveryCursor extends Error {}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function encodeCursor(row: DeliveryRow): string {
-  return Buffer.from(JSON.stringify([row.createdAt.getTime(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      unknown,
-      unknown,
-    ];
-    if (typeof at === 'number' && Number.isFinite(at) && typeof id === 'string' && UUID.test(id))
-      return { createdAt: new Date(at), id };
-  } catch {
-    // reported below
-  }
-  throw new BadDeliveryCursor('after is not a cursor this API issued');
+function cursorOf(row: DeliveryRow): string {
+  return encodeCursor(row.createdAt.getTime(), row.id);
 }
 
 async function withAttempts(
@@ -111,16 +93,16 @@ export async function listWebhookDeliveries(
     where.push(inArray(deliveries.status, [...filter.status]));
   if (filter.eventType) where.push(eq(outboxEvents.type, filter.eventType));
   if (filter.eventId) {
-    if (!UUID.test(filter.eventId)) return emptyPage();
+    if (!isUuid(filter.eventId)) return emptyPage();
     where.push(eq(deliveries.eventId, filter.eventId));
   }
   if (args.after) {
     const cursor = decodeCursor(args.after);
     where.push(
       or(
-        sql`${deliveries.createdAt} < ${cursor.createdAt.toISOString()}::timestamptz`,
+        sql`${deliveries.createdAt} < ${new Date(cursor.key ?? 0).toISOString()}::timestamptz`,
         and(
-          sql`${deliveries.createdAt} = ${cursor.createdAt.toISOString()}::timestamptz`,
+          sql`${deliveries.createdAt} = ${new Date(cursor.key ?? 0).toISOString()}::timestamptz`,
           sql`${deliveries.id} < ${cursor.id}::uuid`,
         ),
       ),
@@ -133,25 +115,8 @@ export async function listWebhookDeliveries(
     .where(and(...where))
     .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
     .limit(args.first + 1);
-  const page = rows.slice(0, args.first);
-  const nodes = await withAttempts(db, page);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > args.first,
-      hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
-}
-
-function emptyPage(): DeliveryPage {
-  return {
-    edges: [],
-    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  };
+  const nodes = await withAttempts(db, rows.slice(0, args.first));
+  return toPage(nodes, rows.length > args.first, args.after, cursorOf);
 }
 
 /** One webhook delivery, if `storefrontId` (null: an operator) may see it. */
@@ -160,7 +125,7 @@ export async function loadWebhookDelivery(
   id: string,
   storefrontId: string | null,
 ): Promise<WebhookDeliveryView | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({ delivery: deliveries, eventType: outboxEvents.type, payload: outboxEvents.payload })
     .from(deliveries)

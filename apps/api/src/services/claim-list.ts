@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-or
 import type { App } from '../app.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { ClaimRow } from '../graphql/loaders.js';
+import { decodeCursor, emptyPage, encodeCursor, type Page, toPage } from './keyset-cursor.js';
 
 export interface ClaimFilterInput {
   status?: readonly ClaimStatus[] | null | undefined;
@@ -15,17 +16,7 @@ export interface ClaimFilterInput {
   overdue?: boolean | null | undefined;
 }
 
-export interface ClaimPage {
-  edges: { cursor: string; node: ClaimRow }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-}
-
-export class BadCursor extends Error {}
+export type ClaimPage = Page<ClaimRow>;
 
 /**
  * The listing's order: due date first, claims without one (still waiting for documents) last.
@@ -34,27 +25,8 @@ export class BadCursor extends Error {}
  */
 const LISTING_DUE = sql`coalesce(${claims.dueAt}, 'infinity'::timestamptz)`;
 
-function encodeCursor(row: ClaimRow): string {
-  return Buffer.from(JSON.stringify([row.dueAt?.getTime() ?? null, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { dueAt: Date | null; id: string } {
-  try {
-    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      unknown,
-      unknown,
-    ];
-    if (
-      (due === null || typeof due === 'number') &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id)
-    ) {
-      return { dueAt: due === null ? null : new Date(due), id };
-    }
-  } catch {
-    // reported below
-  }
-  throw new BadCursor('after is not a cursor this API issued');
+function cursorOf(row: ClaimRow): string {
+  return encodeCursor(row.dueAt?.getTime() ?? null, row.id);
 }
 
 export async function listClaims(
@@ -73,10 +45,7 @@ export async function listClaims(
   else if (viewer.kind === 'member') {
     where.push(eq(claims.storefrontId, viewer.storefrontId), eq(claims.memberId, viewer.memberId));
   } else if (viewer.kind !== 'operator') {
-    return {
-      edges: [],
-      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-    };
+    return emptyPage();
   }
   if (args.guaranteeId) where.push(eq(claims.guaranteeId, args.guaranteeId));
   const filter = args.filter ?? {};
@@ -111,9 +80,9 @@ export async function listClaims(
     // One row comparison in the listing index's order: the page starts right after the
     // cursor, however deep, instead of scanning from the top and filtering.
     const due =
-      cursor.dueAt === null
+      cursor.key === null
         ? sql`'infinity'::timestamptz`
-        : sql`${cursor.dueAt.toISOString()}::timestamptz`;
+        : sql`${new Date(cursor.key).toISOString()}::timestamptz`;
     where.push(sql`(${LISTING_DUE}, ${claims.id}) > (${due}, ${cursor.id}::uuid)`);
   }
   const rows = await app.db
@@ -122,15 +91,5 @@ export async function listClaims(
     .where(and(...where))
     .orderBy(LISTING_DUE, asc(claims.id))
     .limit(args.first + 1);
-  const page = rows.slice(0, args.first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > args.first,
-      hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return toPage(rows.slice(0, args.first), rows.length > args.first, args.after, cursorOf);
 }

@@ -8,7 +8,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { canSee } from '../../auth/visibility.js';
 import { QUERY_LIMITS } from '../../http/limits.js';
-import { BadCursor, type ClaimFilterInput, listClaims } from '../../services/claim-list.js';
+import { type ClaimFilterInput, listClaims } from '../../services/claim-list.js';
 import {
   addClaimDocuments,
   checkEligibility,
@@ -18,6 +18,7 @@ import {
   missingFor,
   recordPayout,
 } from '../../services/claims.js';
+import { BadCursor } from '../../services/keyset-cursor.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf, isUuid } from '../global-id.js';

@@ -5,7 +5,6 @@ import { eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { QUERY_LIMITS } from '../../http/limits.js';
 import {
-  BadDeliveryCursor,
   DELIVERY_STATUSES,
   type DeliveryAttemptRow,
   type DeliveryStatus,
@@ -16,6 +15,7 @@ import {
   updateWebhookUrl,
   type WebhookDeliveryView,
 } from '../../outbox/delivery-log.js';
+import { BadCursor } from '../../services/keyset-cursor.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf, isUuid } from '../global-id.js';
@@ -150,7 +150,7 @@ builder.queryField('webhookDeliveries', (t) =>
               : null,
           });
         } catch (error) {
-          if (error instanceof BadDeliveryCursor) throw badInput(error.message);
+          if (error instanceof BadCursor) throw badInput(error.message);
           throw error;
         }
       },
