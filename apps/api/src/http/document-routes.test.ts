@@ -54,6 +54,7 @@ describe('createDocumentUpload', () => {
     [{ contentType: 'application/pdf', byteSize: 0 }, 'byteSize'],
     [{ contentType: 'application/pdf', byteSize: 10 * 1024 * 1024 + 1 }, 'byteSize'],
     [{ contentType: 'application/pdf', byteSize: 10, fileName: '../../etc/passwd' }, 'fileName'],
+    [{ kind: 'CONTENTS_PHOTO', contentType: 'application/pdf', byteSize: 10 }, 'contentType'],
   ])('refuses %j as INVALID_INPUT on %s', async (input, field) => {
     const result = await createUpload(input);
     expect(result?.upload).toBeNull();

@@ -66,6 +66,18 @@ export async function createDocumentUpload(
       field: ['input', 'contentType'],
     });
   }
+  // A photo of the packaging or contents is an image; a PDF or an email can't be one.
+  if (
+    (input.kind === 'PACKAGING_PHOTO' || input.kind === 'CONTENTS_PHOTO') &&
+    isAllowedContentType(input.contentType) &&
+    !input.contentType.startsWith('image/')
+  ) {
+    errors.push({
+      code: 'INVALID_INPUT',
+      message: `a ${input.kind === 'PACKAGING_PHOTO' ? 'packaging' : 'contents'} photo must be an image (PNG, JPEG, WebP or HEIC)`,
+      field: ['input', 'contentType'],
+    });
+  }
   const max = app.config.maxUploadBytes;
   if (!Number.isInteger(input.byteSize) || input.byteSize < 1 || input.byteSize > max) {
     errors.push({
