@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
-import { reporters } from '../../vitest.shared.ts';
+import { reporters } from '../../.ci/vitest-reporters.ts';
 
 // One graphql module for tests and libraries alike: a test importing the ESM build while Pothos
 // and Apollo load the CommonJS one fails with "from another module or realm".

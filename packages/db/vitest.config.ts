@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { reporters } from '../../vitest.shared.ts';
+import { reporters } from '../../.ci/vitest-reporters.ts';
 
 export default defineConfig({
   test: { include: ['src/**/*.test.ts'], reporters: reporters('db'), testTimeout: 30_000 },

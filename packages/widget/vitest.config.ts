@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { reporters } from '../../vitest.shared';
+import { reporters } from '../../.ci/vitest-reporters.ts';
 
 export default defineConfig({
   test: {

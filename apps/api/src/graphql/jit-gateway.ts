@@ -67,7 +67,7 @@ export class JitExecutor {
  * graphql-jit's errors have read-only messages, which plugins (graphql-armor's suggestion
  * masking) rewrite: hand Apollo graphql-js errors with the same content.
  */
-function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
+export function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors) return result;
   const errors = result.errors.map((jitError) => {
     const error = new GraphQLError(jitError.message, {

@@ -16,7 +16,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { jitGateway } from '../graphql/jit-gateway.js';
 import { schema } from '../graphql/schema/index.js';
@@ -36,8 +36,11 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-export async function createApollo(options: { production: boolean; logger: Logger }) {
-  const armor = new ApolloArmor({
+/** graphql-armor's query limits: validation rules and Apollo plugins (token limit, masking). */
+export type ArmorProtection = ReturnType<ApolloArmor['protect']>;
+
+export function armorProtection(): ArmorProtection {
+  return new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     costLimit: { maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true },
@@ -45,10 +48,21 @@ export async function createApollo(options: { production: boolean; logger: Logge
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+}
+
+export async function createApollo(options: {
+  production: boolean;
+  logger: Logger;
+  /** Shared with the prepared-operations lane, so both apply the same rules. */
+  armor?: ArmorProtection;
+  /** Tests only: another schema (the API's own by default). */
+  schema?: GraphQLSchema;
+}) {
+  const armor = options.armor ?? armorProtection();
 
   const server = new ApolloServer<Context>({
     // Apollo parses, validates and caches documents as usual; graphql-jit runs them.
-    gateway: jitGateway(schema),
+    gateway: jitGateway(options.schema ?? schema),
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

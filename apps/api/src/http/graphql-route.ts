@@ -1,5 +1,5 @@
 // POST/GET /graphql: authenticate, rate-limit, enforce the publishable key's origins, then
-// hand the request to Apollo.
+// serve a prepared operation (prepared-operations.ts) or hand the request to Apollo.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { App } from '../app.js';
@@ -7,6 +7,7 @@ import { rateLimitKeyOf } from '../auth/viewer.js';
 import { type Context, createContext } from '../graphql/context.js';
 import { toApolloRequest } from './apollo.js';
 import { QUERY_LIMITS } from './limits.js';
+import type { PreparedOperations } from './prepared-operations.js';
 import type { RequestRateLimiter } from './rate-limit.js';
 import { BodyTooLarge, type RequestHeaders, readBody, sendGraphQLError } from './respond.js';
 
@@ -22,6 +23,8 @@ export interface GraphQLRouteDeps {
   app: App;
   apollo: ApolloServer<Context>;
   limiter: RequestRateLimiter;
+  /** The prepared-operations lane; null: Apollo serves every request. */
+  prepared: PreparedOperations | null;
 }
 
 /** The viewer kind of the request, for the access log. */
@@ -115,30 +118,73 @@ export async function handleGraphQL(
     }
   }
 
-  const response = await deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: toApolloRequest(method, req.rawHeaders, search, body),
-    context: async () => createContext(deps.app, viewer, requestId),
-  });
-
-  const out: Record<string, string> = { 'cache-control': 'no-store', vary: 'Origin' };
-  for (const [name, value] of response.headers) out[name] = value;
-  // Browsers may read the answer only where a browser credential is expected: a publishable
-  // key from an allowed origin, a member session, an operator console, or no credential
-  // (the public policy). Secret keys are for servers.
-  if (origin && viewer.kind !== 'secret') out['access-control-allow-origin'] = origin;
-  // One writeHead instead of a setHeader per header: the quote path is hot.
-  res.writeHead(response.status ?? 200, out);
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-  } else {
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
-  return {
+  const handled = {
     viewer: viewer.kind,
     operation:
       typeof body === 'object' && body
         ? (body as { operationName?: string }).operationName
         : undefined,
   };
+
+  if (deps.prepared !== null && method === 'POST') {
+    const pending = deps.prepared.serve(body, headers.contentType, headers.accept, () =>
+      createContext(deps.app, viewer, requestId),
+    );
+    const answer = pending && (await pending);
+    if (answer) {
+      writeComplete(res, answer.status, answer.headers, answer.body, origin, viewer.kind);
+      return handled;
+    }
+  }
+
+  const response = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: toApolloRequest(method, req.rawHeaders, search, body),
+    context: async () => createContext(deps.app, viewer, requestId),
+  });
+
+  if (response.body.kind === 'complete') {
+    writeComplete(
+      res,
+      response.status ?? 200,
+      response.headers,
+      response.body.string,
+      origin,
+      viewer.kind,
+    );
+  } else {
+    res.writeHead(response.status ?? 200, responseHeaders(response.headers, origin, viewer.kind));
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+  return handled;
+}
+
+/** Headers of a GraphQL answer: ours, then Apollo's (or the lane's, the same), then CORS. */
+function responseHeaders(
+  given: Iterable<[string, string]>,
+  origin: string | undefined,
+  viewerKind: string,
+): Record<string, string> {
+  const out: Record<string, string> = { 'cache-control': 'no-store', vary: 'Origin' };
+  for (const [name, value] of given) out[name] = value;
+  // Browsers may read the answer only where a browser credential is expected: a publishable
+  // key from an allowed origin, a member session, an operator console, or no credential
+  // (the public policy). Secret keys are for servers.
+  if (origin && viewerKind !== 'secret') out['access-control-allow-origin'] = origin;
+  return out;
+}
+
+/** One writeHead with a content-length, one end: the quote path is hot. */
+function writeComplete(
+  res: ServerResponse,
+  status: number,
+  given: Iterable<[string, string]>,
+  body: string,
+  origin: string | undefined,
+  viewerKind: string,
+): void {
+  const out = responseHeaders(given, origin, viewerKind);
+  out['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(status, out);
+  res.end(body);
 }

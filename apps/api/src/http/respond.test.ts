@@ -37,6 +37,8 @@ describe('readRequestHeaders', () => {
       ['content-type', 'text/plain'],
       ['X-Request-Id', 'abc'],
       ['x-request-id', 'def'],
+      ['Accept', 'application/graphql-response+json'],
+      ['ACCEPT', 'application/json;q=0.9'],
     ]);
     expect(readRequestHeaders(raw)).toEqual({
       authorization: headers.authorization,
@@ -44,7 +46,9 @@ describe('readRequestHeaders', () => {
       contentType: headers['content-type'],
       contentLength: headers['content-length'],
       requestId: headers['x-request-id'],
+      accept: headers.accept,
     });
+    expect(headers.accept).toBe('application/graphql-response+json, application/json;q=0.9');
     expect(headers.authorization).toBe('Bearer first');
     expect(headers.origin).toBe('https://a.example, https://b.example');
   });
@@ -56,6 +60,7 @@ describe('readRequestHeaders', () => {
       contentType: undefined,
       contentLength: undefined,
       requestId: undefined,
+      accept: undefined,
     });
   });
 });

@@ -82,12 +82,15 @@ export interface RequestHeaders {
   contentType: string | undefined;
   contentLength: string | undefined;
   requestId: string | undefined;
+  /** Repeats joined with ", ", as `req.headers` and Apollo's HeaderMap join them. */
+  accept: string | undefined;
 }
 
 /**
  * Reads the headers of `RequestHeaders` straight from `req.rawHeaders`, without building the
  * `req.headers` object. Repeats are settled as `req.headers` settles them: the first
- * authorization, content-type and content-length win; origins and request ids are joined.
+ * authorization, content-type and content-length win; origins, request ids and accepts are
+ * joined.
  */
 export function readRequestHeaders(rawHeaders: readonly string[]): RequestHeaders {
   const found: RequestHeaders = {
@@ -96,6 +99,7 @@ export function readRequestHeaders(rawHeaders: readonly string[]): RequestHeader
     contentType: undefined,
     contentLength: undefined,
     requestId: undefined,
+    accept: undefined,
   };
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] as string;
@@ -104,6 +108,8 @@ export function readRequestHeaders(rawHeaders: readonly string[]): RequestHeader
       case 6:
         if (name.toLowerCase() === 'origin') {
           found.origin = found.origin === undefined ? value : `${found.origin}, ${value}`;
+        } else if (name.toLowerCase() === 'accept') {
+          found.accept = found.accept === undefined ? value : `${found.accept}, ${value}`;
         }
         break;
       case 12:

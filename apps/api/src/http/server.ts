@@ -4,8 +4,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ApolloServer } from '@apollo/server';
 import type { App } from '../app.js';
 import type { Context } from '../graphql/context.js';
-import { createApollo } from './apollo.js';
+import { schema } from '../graphql/schema/index.js';
+import { armorProtection, createApollo } from './apollo.js';
 import { handleGraphQL } from './graphql-route.js';
+import { PreparedOperations } from './prepared-operations.js';
 import { RequestRateLimiter } from './rate-limit.js';
 import { readRequestHeaders, sendError, sendJson } from './respond.js';
 import { handleWidget, loadWidgetBundle, type WidgetBundle } from './widget-route.js';
@@ -21,6 +23,8 @@ export type RouteHandler = (
 export interface HttpServer {
   server: Server;
   apollo: ApolloServer<Context>;
+  /** The prepared-operations lane in front of Apollo; null when turned off. */
+  prepared: PreparedOperations | null;
   /** Stop accepting, let in-flight requests finish (up to `graceMs`), then close. */
   shutdown(graceMs?: number): Promise<void>;
 }
@@ -28,6 +32,11 @@ export interface HttpServer {
 export interface HttpServerOptions {
   widgetBundlePath?: string | undefined;
   routes?: RouteHandler[];
+  /**
+   * Serve already-validated documents without Apollo's request pipeline, with the same
+   * answers (prepared-operations.ts). Default on; off sends every request through Apollo.
+   */
+  preparedOperations?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -36,7 +45,16 @@ export async function createHttpServer(
   app: App,
   options: HttpServerOptions = {},
 ): Promise<HttpServer> {
-  const apollo = await createApollo({ production: app.config.production, logger: app.logger });
+  const armor = armorProtection();
+  const apollo = await createApollo({
+    production: app.config.production,
+    logger: app.logger,
+    armor,
+  });
+  const prepared =
+    options.preparedOperations === false
+      ? null
+      : new PreparedOperations({ schema, armor, logger: app.logger });
   const limiter = RequestRateLimiter.create(app.config);
   // Until Redis answers, limits fall back to this instance's own counters.
   await limiter.ready();
@@ -44,7 +62,7 @@ export async function createHttpServer(
     ? loadWidgetBundle(options.widgetBundlePath)
     : null;
   const routes = options.routes ?? [];
-  const deps = { app, apollo, limiter };
+  const deps = { app, apollo, limiter, prepared };
   let inFlight = 0;
   let draining = false;
   let stopping: Promise<void> | undefined;
@@ -124,6 +142,7 @@ export async function createHttpServer(
   return {
     server,
     apollo,
+    prepared,
     shutdown(graceMs = 10_000) {
       // Idempotent: a signal handler and a test may both ask.
       stopping ??= drain(graceMs);

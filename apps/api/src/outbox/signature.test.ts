@@ -49,9 +49,9 @@ describe('verifyWebhookSignature', () => {
   });
 });
 
-describe('the receiver snippet in docs/webhooks.md', () => {
+describe('the receiver snippet in apps/api/docs/webhooks.md', () => {
   it('verifies what the API signs and refuses a tampered body', async () => {
-    const docs = readFileSync(new URL('../../../../docs/webhooks.md', import.meta.url), 'utf8');
+    const docs = readFileSync(new URL('../../docs/webhooks.md', import.meta.url), 'utf8');
     const snippet = /### Verifying a signature \(Node\)\s+```js\n([\s\S]*?)```/.exec(docs)?.[1];
     expect(snippet).toBeDefined();
     const dir = mkdtempSync(path.join(tmpdir(), 'lg-snippet-'));

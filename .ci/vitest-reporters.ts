@@ -1,4 +1,4 @@
-// Shared vitest settings. CI sets VITEST_REPORT_DIR so every package also writes a JSON
+// Vitest reporters for every package. CI sets VITEST_REPORT_DIR so every package also writes a JSON
 // report, which .ci/run sums into the one plain "N passed, N failed" line CI recognises.
 import path from 'node:path';
 
