@@ -14,7 +14,10 @@ export const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 export const PG_ADMIN_URL = process.env.LG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 /** Node flags of `pnpm start` (apps/api/package.json), so the bench runs what production runs. */
-export const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=32'];
+export const NODE_FLAGS = [
+  '--enable-source-maps',
+  `--max-semi-space-size=${process.env.LG_BENCH_SEMI ?? 16}`,
+];
 
 export interface BenchOptions {
   /** Seconds per measured autocannon run. */
