@@ -1,15 +1,19 @@
 // `pnpm bench`: the benchmarks of BENCHMARKS.md. Runs all by default, or only those named:
-//   pnpm --filter @lg/api run bench -- quote purchase claims [--duration=10] [--log-level=warn]
-//   [--claims=10000,1000000]
+//   pnpm --filter @lg/api run bench -- quote purchase claims outbox [--duration=10]
+//   [--log-level=warn] [--claims=10000,1000000]
+// `outbox` runs bench/outbox.ts (also `pnpm --filter @lg/api run bench:outbox` with its own
+// options) with its defaults.
 // The server under test is the built API (dist/main.js) in a child process; the load
 // generator (autocannon) runs here, so each gets a core. Loopback only.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { benchClaims } from './claims.js';
 import type { BenchOptions } from './lib.js';
 import { log } from './lib.js';
 import { benchPurchase } from './purchase.js';
 import { benchQuote } from './quote.js';
 
-const KNOWN = ['quote', 'purchase', 'claims'] as const;
+const KNOWN = ['quote', 'purchase', 'claims', 'outbox'] as const;
 type Name = (typeof KNOWN)[number];
 
 function parseArgs(argv: string[]): {
@@ -48,12 +52,21 @@ async function main(): Promise<void> {
     if (name === 'quote') results.quote = await benchQuote(options);
     if (name === 'purchase') results.purchase = await benchPurchase(options);
     if (name === 'claims') results.claims = await benchClaims(options, claimCounts);
+    if (name === 'outbox') results.outbox = runOutboxBench();
   }
   log(`\ndone in ${Math.round((Date.now() - started) / 1000)} s`);
   if (process.env.LG_BENCH_JSON) {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(process.env.LG_BENCH_JSON, `${JSON.stringify(results, null, 2)}\n`);
   }
+}
+
+/** The outbox bench is its own script (its own processes and databases): run it as one. */
+function runOutboxBench(): { exitCode: number | null } {
+  const script = fileURLToPath(new URL('./outbox.ts', import.meta.url));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`outbox bench exited with ${run.status}`);
+  return { exitCode: run.status };
 }
 
 main().catch((error: unknown) => {
