@@ -29,6 +29,7 @@ export { ISO_4217_CURRENCIES, SUPPORTED_CURRENCIES } from './currencies.js';
 export { currencyDecimals } from './currency-decimals.js';
 export { type ClaimDecision, type DecideClaimInput, decideClaim } from './decide-claim.js';
 export { decisionDueAt } from './decision-due-at.js';
+export { documentAcceptsContentType } from './document-accepts-content-type.js';
 // Enums
 export {
   CLAIM_OUTCOMES,

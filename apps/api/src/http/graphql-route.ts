@@ -28,7 +28,7 @@ export interface GraphQLRouteDeps {
 }
 
 /** The viewer kind of the request, for the access log. */
-export type Handled = { viewer: string; operation?: string | undefined };
+export type Handled = { viewer: string };
 
 export async function handleGraphQL(
   deps: GraphQLRouteDeps,
@@ -118,13 +118,7 @@ export async function handleGraphQL(
     }
   }
 
-  const handled = {
-    viewer: viewer.kind,
-    operation:
-      typeof body === 'object' && body
-        ? (body as { operationName?: string }).operationName
-        : undefined,
-  };
+  const handled = { viewer: viewer.kind };
 
   if (deps.prepared !== null && method === 'POST') {
     const pending = deps.prepared.serve(body, headers.contentType, headers.accept, () =>

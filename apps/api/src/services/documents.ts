@@ -2,7 +2,7 @@
 // PUT streams the bytes, which are checked for size and real type before anything is stored.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { documentBlobs, documents } from '@lg/db';
-import { DOCUMENT_KINDS, type DocumentKind } from '@lg/domain';
+import { DOCUMENT_KINDS, type DocumentKind, documentAcceptsContentType } from '@lg/domain';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { App } from '../app.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -66,11 +66,9 @@ export async function createDocumentUpload(
       field: ['input', 'contentType'],
     });
   }
-  // A photo of the packaging or contents is an image; a PDF or an email can't be one.
   if (
-    (input.kind === 'PACKAGING_PHOTO' || input.kind === 'CONTENTS_PHOTO') &&
     isAllowedContentType(input.contentType) &&
-    !input.contentType.startsWith('image/')
+    !documentAcceptsContentType(input.kind, input.contentType)
   ) {
     errors.push({
       code: 'INVALID_INPUT',

@@ -40,8 +40,3 @@ export async function createTestDatabase(onQuery?: (sql: string) => void): Promi
   const handle = await openDatabase({ pglite, migrate: false, onQuery });
   return { handle, dispose: () => handle.close() };
 }
-
-/** The PostgreSQL URL for a test that needs its own database, or undefined on PGlite. */
-export function usingPostgres(): boolean {
-  return Boolean(process.env.DATABASE_URL);
-}
