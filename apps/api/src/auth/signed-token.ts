@@ -2,6 +2,7 @@
 // member sessions and upload URLs. A token signed for one purpose never verifies as another,
 // because each purpose signs with its own key derived from LG_SECRET.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { HmacSha256 } from './hmac-sha256.js';
 
 export type TokenPurpose = 'q' | 'ms' | 'up' | 'dl';
 
@@ -13,11 +14,14 @@ export interface SignedPayload {
 }
 
 export class TokenSigner {
-  readonly #keys = new Map<TokenPurpose, Buffer>();
+  readonly #keys = new Map<TokenPurpose, HmacSha256>();
 
   constructor(secret: string) {
     for (const purpose of ['q', 'ms', 'up', 'dl'] as const) {
-      this.#keys.set(purpose, createHmac('sha256', secret).update(`lg-token:${purpose}`).digest());
+      this.#keys.set(
+        purpose,
+        new HmacSha256(createHmac('sha256', secret).update(`lg-token:${purpose}`).digest()),
+      );
     }
   }
 
@@ -54,6 +58,6 @@ export class TokenSigner {
   #mac(purpose: TokenPurpose, body: string): string {
     const key = this.#keys.get(purpose);
     if (!key) throw new Error(`no key for token purpose ${purpose}`);
-    return createHmac('sha256', key).update(body).digest('base64url');
+    return key.digest(body);
   }
 }

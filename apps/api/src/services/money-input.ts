@@ -1,6 +1,6 @@
-import { type Money, parseMoney } from '@lg/domain';
+import { type Money, type MoneyParseError, parseMoney } from '@lg/domain';
 import type { MoneyInputShape } from '../graphql/schema/money.js';
-import { failure, type Outcome, success } from '../graphql/schema/user-error.js';
+import { type Outcome, success, type UserErrorShape } from '../graphql/schema/user-error.js';
 
 const reasons: Record<string, string> = {
   INVALID_AMOUNT: 'is not a decimal amount such as "45.68"',
@@ -21,12 +21,16 @@ export function moneyFromInput(
 ): Outcome<Money> {
   const parsed = parseMoney(amount, currency, { allowZero: options.allowZero ?? true });
   if (parsed.ok) return success(parsed.value);
-  const code = parsed.code === 'UNSUPPORTED_CURRENCY' ? 'UNSUPPORTED_CURRENCY' : 'INVALID_INPUT';
-  return failure(
-    code,
-    `${field.at(-1) ?? 'amount'} ${reasons[parsed.code] ?? 'is invalid'}`,
-    field,
-  );
+  return { ok: false, errors: [moneyRefusal(parsed.code, field)] };
+}
+
+/** The userError for an amount `parseMoney` refused, at `field` (named by its last part). */
+export function moneyRefusal(reason: MoneyParseError, field: readonly string[]): UserErrorShape {
+  return {
+    code: reason === 'UNSUPPORTED_CURRENCY' ? 'UNSUPPORTED_CURRENCY' : 'INVALID_INPUT',
+    message: `${field.at(-1) ?? 'amount'} ${reasons[reason] ?? 'is invalid'}`,
+    field: [...field],
+  };
 }
 
 export function moneyInput(

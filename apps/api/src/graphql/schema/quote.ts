@@ -1,4 +1,3 @@
-import { money } from '@lg/domain';
 import { storefrontOf } from '../../auth/viewer.js';
 import { type IssuedQuote, issueQuote } from '../../services/quotes.js';
 import { builder } from '../builder.js';
@@ -22,8 +21,7 @@ const QuoteRef = builder.objectRef<IssuedQuote>('Quote').implement({
     maxCompensationPerPackage: t.field({
       type: MoneyRef,
       description: 'The most the guarantee pays for one package (POLICY R9).',
-      resolve: (q) =>
-        money(q.maxCompensationPerPackage.minor, q.maxCompensationPerPackage.currency),
+      resolve: (q) => q.maxCompensationPerPackage,
     }),
   }),
 });
@@ -56,7 +54,7 @@ builder.mutationField('quoteGuarantee', (t) =>
       toPayload(
         issueQuote(
           ctx.app.signer,
-          ctx.app.policies,
+          ctx.app.policies.current,
           storefrontOf(ctx.viewer) as string,
           { currencyCode: input.currencyCode as string, lines: input.lines },
           ctx.now,
