@@ -47,19 +47,20 @@ export async function handleGraphQL(
   if (method === 'OPTIONS') {
     res.writeHead(204, {
       ...PREFLIGHT_HEADERS,
+      'x-request-id': requestId,
       ...(origin ? { 'access-control-allow-origin': origin } : {}),
     });
     res.end();
     return { viewer: 'preflight' };
   }
   if (method !== 'GET' && method !== 'POST') {
-    sendGraphQLError(res, 405, 'BAD_REQUEST', 'use GET or POST', { allow: 'GET, POST, OPTIONS' });
+    refuse(res, requestId, 405, 'BAD_REQUEST', 'use GET or POST', { allow: 'GET, POST, OPTIONS' });
     return { viewer: 'none' };
   }
 
   const ipWait = await deps.limiter.consume('ip', clientIp);
   if (ipWait !== null) {
-    sendGraphQLError(res, 429, 'RATE_LIMITED', 'too many requests from this address', {
+    refuse(res, requestId, 429, 'RATE_LIMITED', 'too many requests from this address', {
       'retry-after': String(ipWait),
     });
     return { viewer: 'none' };
@@ -73,7 +74,7 @@ export async function handleGraphQL(
   if (!auth.ok) {
     // A forbidden origin gets no Access-Control-Allow-Origin: the browser hides the answer.
     const status = auth.failure.code === 'FORBIDDEN' ? 403 : 401;
-    sendGraphQLError(res, status, auth.failure.code, auth.failure.message, { vary: 'Origin' });
+    refuse(res, requestId, status, auth.failure.code, auth.failure.message, { vary: 'Origin' });
     return { viewer: 'rejected' };
   }
   const viewer = auth.viewer;
@@ -81,7 +82,7 @@ export async function handleGraphQL(
   if (bucket) {
     const wait = await deps.limiter.consume(bucket.kind, bucket.key);
     if (wait !== null) {
-      sendGraphQLError(res, 429, 'RATE_LIMITED', 'rate limit exceeded for this credential', {
+      refuse(res, requestId, 429, 'RATE_LIMITED', 'rate limit exceeded for this credential', {
         'retry-after': String(wait),
       });
       return { viewer: viewer.kind };
@@ -95,8 +96,9 @@ export async function handleGraphQL(
       raw = await readBody(req, QUERY_LIMITS.maxBodyBytes, headers.contentLength);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        sendGraphQLError(
+        refuse(
           res,
+          requestId,
           413,
           'BAD_REQUEST',
           `request body is larger than ${QUERY_LIMITS.maxBodyBytes} bytes`,
@@ -110,7 +112,7 @@ export async function handleGraphQL(
       try {
         body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
       } catch {
-        sendGraphQLError(res, 400, 'BAD_REQUEST', 'the request body is not valid JSON');
+        refuse(res, requestId, 400, 'BAD_REQUEST', 'the request body is not valid JSON');
         return { viewer: viewer.kind };
       }
     } else {
@@ -126,7 +128,15 @@ export async function handleGraphQL(
     );
     const answer = pending && (await pending);
     if (answer) {
-      writeComplete(res, answer.status, answer.headers, answer.body, origin, viewer.kind);
+      writeComplete(
+        res,
+        answer.status,
+        answer.headers,
+        answer.body,
+        origin,
+        viewer.kind,
+        requestId,
+      );
       return handled;
     }
   }
@@ -144,9 +154,13 @@ export async function handleGraphQL(
       response.body.string,
       origin,
       viewer.kind,
+      requestId,
     );
   } else {
-    res.writeHead(response.status ?? 200, responseHeaders(response.headers, origin, viewer.kind));
+    res.writeHead(
+      response.status ?? 200,
+      responseHeaders(response.headers, origin, viewer.kind, requestId),
+    );
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
@@ -158,8 +172,13 @@ function responseHeaders(
   given: Iterable<[string, string]>,
   origin: string | undefined,
   viewerKind: string,
+  requestId: string,
 ): Record<string, string> {
-  const out: Record<string, string> = { 'cache-control': 'no-store', vary: 'Origin' };
+  const out: Record<string, string> = {
+    'x-request-id': requestId,
+    'cache-control': 'no-store',
+    vary: 'Origin',
+  };
   for (const [name, value] of given) out[name] = value;
   // Browsers may read the answer only where a browser credential is expected: a publishable
   // key from an allowed origin, a member session, an operator console, or no credential
@@ -176,9 +195,22 @@ function writeComplete(
   body: string,
   origin: string | undefined,
   viewerKind: string,
+  requestId: string,
 ): void {
-  const out = responseHeaders(given, origin, viewerKind);
+  const out = responseHeaders(given, origin, viewerKind, requestId);
   out['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(status, out);
   res.end(body);
+}
+
+/** A refusal of this route, with the request id every answer carries. */
+function refuse(
+  res: ServerResponse,
+  requestId: string,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  sendGraphQLError(res, status, code, message, { 'x-request-id': requestId, ...headers });
 }

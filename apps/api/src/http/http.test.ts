@@ -51,6 +51,42 @@ describe('health', () => {
   });
 });
 
+describe('request ids', () => {
+  const answers: [string, () => Promise<Response>][] = [
+    [
+      'a quote (first sight, Apollo)',
+      () => post({ query: QUOTE }, { authorization: `Bearer ${shop.secretKey}` }),
+    ],
+    [
+      'a quote (prepared)',
+      () => post({ query: QUOTE }, { authorization: `Bearer ${shop.secretKey}` }),
+    ],
+    [
+      'a refused credential',
+      () => post({ query: QUOTE }, { authorization: 'Bearer sk_test_nope' }),
+    ],
+    ['invalid JSON', () => post('{not json')],
+    ['a body over the limit', () => post('x'.repeat(QUERY_LIMITS.maxBodyBytes + 1))],
+    ['a method GraphQL does not take', () => fetch(`${api.url}/graphql`, { method: 'PUT' })],
+    ['a preflight', () => fetch(`${api.url}/graphql`, { method: 'OPTIONS' })],
+    ['/healthz', () => fetch(`${api.url}/healthz`)],
+    ['an unknown path', () => fetch(`${api.url}/nope`)],
+  ];
+
+  it.each(answers)('gives %s an x-request-id', async (_name, send) => {
+    const response = await send();
+    await response.arrayBuffer();
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('echoes a well-formed x-request-id and replaces a malformed one', async () => {
+    const echoed = await post({ query: QUOTE }, { 'x-request-id': 'checkout-42.a_b' });
+    expect(echoed.headers.get('x-request-id')).toBe('checkout-42.a_b');
+    const replaced = await post({ query: QUOTE }, { 'x-request-id': 'no spaces allowed' });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe('CORS and origins', () => {
   it('answers a preflight for any origin, cached up to 2 h', async () => {
     const response = await fetch(`${api.url}/graphql`, {
