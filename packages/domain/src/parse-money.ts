@@ -58,7 +58,10 @@ export function parseMoney(
   }
   const decimals = currencyDecimals(currency);
   const negative = decimal.startsWith('-');
-  const [whole = '', fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.');
+  const digits = negative ? decimal.slice(1) : decimal;
+  const point = digits.indexOf('.');
+  const whole = point === -1 ? digits : digits.slice(0, point);
+  const fraction = point === -1 ? '' : digits.slice(point + 1);
   if (fraction.length > decimals) {
     return refuse(
       'TOO_MANY_DECIMALS',

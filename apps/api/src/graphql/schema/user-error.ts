@@ -79,7 +79,7 @@ export function payloadType<T>(name: string, field: string, type: ObjectRef<Buil
   return builder.objectRef<Payload<T>>(name).implement({
     fields: (t) => ({
       [field]: t.field({ type, nullable: true, resolve: (payload) => payload.value as never }),
-      userErrors: t.field({ type: [UserErrorRef], resolve: (payload) => payload.userErrors }),
+      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
     }),
   });
 }
