@@ -29,8 +29,8 @@ export function sumProductValue(lines: readonly CartLine[]): Result<Money> {
   const currency = first.unitPrice.currency;
   // BigInt so that even absurd input can't overflow before the limit check refuses it.
   let total = 0n;
-  for (const [index, line] of lines.entries()) {
-    const at = ['lines', `${index}`];
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] as CartLine;
     assertMoney(line.unitPrice, 'unitPrice');
     if (
       !Number.isSafeInteger(line.quantity) ||
@@ -40,18 +40,22 @@ export function sumProductValue(lines: readonly CartLine[]): Result<Money> {
       return refuse(
         'INVALID_INPUT',
         `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}.`,
-        [...at, 'quantity'],
+        lineField(index, 'quantity'),
       );
     }
     if (line.unitPrice.currency !== currency) {
       return refuse(
         'INVALID_INPUT',
         `Every line must be in ${currency}; this one is in ${line.unitPrice.currency}.`,
-        [...at, 'unitPrice'],
+        lineField(index, 'unitPrice'),
       );
     }
     if (line.unitPrice.minor < 0) {
-      return refuse('INVALID_INPUT', 'A unit price must not be negative.', [...at, 'unitPrice']);
+      return refuse(
+        'INVALID_INPUT',
+        'A unit price must not be negative.',
+        lineField(index, 'unitPrice'),
+      );
     }
     total += BigInt(line.unitPrice.minor) * BigInt(line.quantity);
   }
@@ -63,4 +67,8 @@ export function sumProductValue(lines: readonly CartLine[]): Result<Money> {
     );
   }
   return ok(money(Number(total), currency));
+}
+
+function lineField(index: number, name: string): string[] {
+  return ['lines', `${index}`, name];
 }
