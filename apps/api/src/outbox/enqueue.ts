@@ -1,9 +1,8 @@
 // The transactional outbox's write side: called inside the transaction of the state change it
 // reports, so the change and its event commit together or not at all (DESIGN.md).
 import { randomUUID } from 'node:crypto';
-import { deliveries, outboxEvents, storefronts } from '@lg/db';
 import type { Queryable } from '@lg/db/client';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 
 export type EventType =
   | 'guarantee.purchased'
@@ -44,50 +43,42 @@ export interface NewEvent {
   memberEmail?: string | undefined;
 }
 
+/**
+ * Records the event and its deliveries (the storefront's webhook, if it has one; the member's
+ * email, for member-facing events) and wakes the dispatchers, in one statement: every purchase
+ * and claim change pays for this, and each extra round trip to PostgreSQL costs more than the
+ * SQL does (BENCHMARKS.md, "Purchases").
+ */
 export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): Promise<string> {
   const id = randomUUID();
-  const [row] = await tx
-    .insert(outboxEvents)
-    .values({
-      id,
-      storefrontId: event.storefrontId,
-      type: event.type,
-      aggregateId: event.aggregateId,
-      payload: { id, type: event.type, createdAt: now.toISOString(), data: event.data },
-      createdAt: now,
-    })
-    .returning({ seq: outboxEvents.seq });
-  const seq = row?.seq as number;
-
-  const [storefront] = await tx
-    .select({ webhookUrl: storefronts.webhookUrl })
-    .from(storefronts)
-    .where(eq(storefronts.id, event.storefrontId));
-  const targets: (typeof deliveries.$inferInsert)[] = [];
-  const common = {
-    eventId: id,
-    eventSeq: seq,
-    storefrontId: event.storefrontId,
-    aggregateId: event.aggregateId,
-    nextAttemptAt: now,
-    createdAt: now,
-  };
-  if (storefront?.webhookUrl) {
-    // The URL is recorded for the log; the dispatcher sends to the storefront's URL as it is
-    // at each attempt, so a corrected URL applies to pending retries too.
-    targets.push({
-      ...common,
-      id: randomUUID(),
-      channel: 'webhook',
-      target: storefront.webhookUrl,
-    });
-  }
-  if (event.memberEmail && MEMBER_EMAIL_EVENTS.has(event.type)) {
-    targets.push({ ...common, id: randomUUID(), channel: 'email', target: event.memberEmail });
-  }
-  if (targets.length > 0) {
-    await tx.insert(deliveries).values(targets);
-    await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
-  }
+  const at = now.toISOString();
+  const payload = JSON.stringify({ id, type: event.type, createdAt: at, data: event.data });
+  const email = event.memberEmail && MEMBER_EMAIL_EVENTS.has(event.type) ? event.memberEmail : null;
+  // The webhook URL is recorded for the log; the dispatcher sends to the storefront's URL as
+  // it is at each attempt, so a corrected URL applies to pending retries too.
+  await tx.execute(sql`
+    with event as (
+      insert into outbox_events (id, storefront_id, type, aggregate_id, payload, created_at)
+      values (${id}, ${event.storefrontId}, ${event.type}, ${event.aggregateId},
+              ${payload}::jsonb, ${at}::timestamptz)
+      returning seq
+    ), targets as (
+      insert into deliveries (id, event_id, event_seq, storefront_id, aggregate_id, channel,
+                              target, next_attempt_at, created_at)
+      select ${randomUUID()}::uuid, ${id}::uuid, event.seq, ${event.storefrontId}::uuid,
+             ${event.aggregateId}::uuid, 'webhook', storefronts.webhook_url,
+             ${at}::timestamptz, ${at}::timestamptz
+        from event join storefronts on storefronts.id = ${event.storefrontId}::uuid
+       where storefronts.webhook_url is not null
+      union all
+      select ${randomUUID()}::uuid, ${id}::uuid, event.seq, ${event.storefrontId}::uuid,
+             ${event.aggregateId}::uuid, 'email', ${email}::text,
+             ${at}::timestamptz, ${at}::timestamptz
+        from event
+       where ${email}::text is not null
+      returning 1
+    )
+    select pg_notify(${OUTBOX_CHANNEL}, '') where exists (select 1 from targets)
+  `);
   return id;
 }

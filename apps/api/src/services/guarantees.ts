@@ -14,12 +14,7 @@ import {
 } from '../graphql/schema/user-error.js';
 import { enqueueEvent } from '../outbox/enqueue.js';
 import { guaranteeJson } from '../serialize.js';
-import {
-  claimIdempotencyKey,
-  type IdempotencyScope,
-  rememberResponse,
-  requestHash,
-} from './idempotency.js';
+import { claimIdempotencyKey, type IdempotencyScope, requestHash } from './idempotency.js';
 import { verifyQuote } from './quotes.js';
 import { checkEmail, checkIdentifier, checkText, firstErrors } from './validate.js';
 
@@ -62,9 +57,10 @@ export async function purchaseGuarantee(
     : null;
 
   return refusalsAsOutcome(async () => {
-    const guaranteeId = await app.db.transaction(async (tx) => {
+    const id = randomUUID();
+    const purchased = await app.db.transaction(async (tx) => {
       if (scope) {
-        const replay = await claimIdempotencyKey<{ guaranteeId: string }>(tx, scope);
+        const replay = await claimIdempotencyKey(tx, scope, { guaranteeId: id });
         if (replay) return replay.guaranteeId;
       }
       // Verified after the replay check: a retry of a completed purchase gets its result even
@@ -77,7 +73,6 @@ export async function purchaseGuarantee(
           'quoteToken',
         ]);
       }
-      const id = randomUUID();
       const inserted = await tx
         .insert(guarantees)
         .values({
@@ -114,10 +109,11 @@ export async function purchaseGuarantee(
         },
         now,
       );
-      if (scope) await rememberResponse(tx, scope, { guaranteeId: id });
-      return id;
+      return row;
     });
-    const [row] = await app.db.select().from(guarantees).where(eq(guarantees.id, guaranteeId));
+    if (typeof purchased !== 'string') return success(purchased);
+    // A replay: the guarantee as it is now (it may have been cancelled since).
+    const [row] = await app.db.select().from(guarantees).where(eq(guarantees.id, purchased));
     if (!row) throw new Error('purchased guarantee vanished');
     return success(row);
   }).catch((error: unknown) => {

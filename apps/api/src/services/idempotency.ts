@@ -1,6 +1,7 @@
 // Stripe's idempotency semantics, settled by the database: the key row is inserted first in
-// the transaction, so a concurrent request with the same key waits on the unique index and
-// then sees the committed first result. A refusal rolls back and leaves the key unused.
+// the transaction, with the response the request will give (its ids are made before any
+// write), so a concurrent request with the same key waits on the unique index and then sees
+// the committed first result. A refusal rolls back and leaves the key unused.
 import { createHash } from 'node:crypto';
 import { idempotencyKeys } from '@lg/db';
 import type { Transaction } from '@lg/db/client';
@@ -31,12 +32,14 @@ export interface IdempotencyScope {
 }
 
 /**
- * Claims the key inside `tx`. Returns the stored response of an earlier identical request,
- * or null when this request is the first (then call `rememberResponse` before committing).
+ * Claims the key inside `tx`, recording `response` as what this request answers: it commits
+ * with the rest of the transaction or not at all. Returns the stored response of an earlier
+ * identical request, or null when this request is the first.
  */
 export async function claimIdempotencyKey<R>(
   tx: Transaction,
   scope: IdempotencyScope,
+  response: R,
 ): Promise<R | null> {
   const inserted = await tx
     .insert(idempotencyKeys)
@@ -45,6 +48,7 @@ export async function claimIdempotencyKey<R>(
       operation: scope.operation,
       key: scope.key,
       requestHash: scope.hash,
+      response,
     })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
@@ -67,21 +71,4 @@ export async function claimIdempotencyKey<R>(
     );
   }
   return existing.response as R;
-}
-
-export async function rememberResponse(
-  tx: Transaction,
-  scope: IdempotencyScope,
-  response: unknown,
-): Promise<void> {
-  await tx
-    .update(idempotencyKeys)
-    .set({ response })
-    .where(
-      and(
-        eq(idempotencyKeys.storefrontId, scope.storefrontId),
-        eq(idempotencyKeys.operation, scope.operation),
-        eq(idempotencyKeys.key, scope.key),
-      ),
-    );
 }
