@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, databaseErrorOf, openDatabase } from './client.js';
@@ -17,6 +17,8 @@ import {
 const baseUrl = process.env.DATABASE_URL;
 let handle: DatabaseHandle;
 let dropDatabase: (() => Promise<void>) | undefined;
+/** This file's own database on PostgreSQL. */
+let testUrl: string | undefined;
 
 beforeAll(async () => {
   if (baseUrl) {
@@ -25,7 +27,8 @@ beforeAll(async () => {
     await admin.unsafe(`create database ${name}`);
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;
-    handle = await openDatabase({ url: url.toString() });
+    testUrl = url.toString();
+    handle = await openDatabase({ url: testUrl });
     dropDatabase = async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -182,6 +185,37 @@ describe.skipIf(!baseUrl)('migrations on PostgreSQL', () => {
     } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
+    }
+  });
+});
+
+describe.skipIf(!baseUrl)('round trips on PostgreSQL', () => {
+  it('prepares parameterised queries, in and out of transactions (one round trip each)', async () => {
+    // One connection, so the statements it prepared are the ones pg_prepared_statements lists.
+    const single = await openDatabase({ url: testUrl, maxConnections: 1, migrate: false });
+    try {
+      const prepared = async () => {
+        const rows = await single.db.execute(
+          sql.raw('select statement from pg_prepared_statements'),
+        );
+        return (rows as unknown as { statement: string }[]).map((row) => row.statement);
+      };
+      const id = randomUUID();
+      await single.db.select().from(storefronts).where(eq(storefronts.id, id));
+      expect((await prepared()).some((text) => text.includes('from "storefronts" where'))).toBe(
+        true,
+      );
+      await single.db.transaction(async (tx) => {
+        await tx.select().from(guarantees).where(eq(guarantees.id, id));
+        await tx.transaction(async (savepoint) => {
+          await savepoint.select().from(packages).where(eq(packages.id, id));
+        });
+      });
+      const texts = await prepared();
+      expect(texts.some((text) => text.includes('from "guarantees" where'))).toBe(true);
+      expect(texts.some((text) => text.includes('from "packages" where'))).toBe(true);
+    } finally {
+      await single.close();
     }
   });
 });

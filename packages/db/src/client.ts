@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { preparingStatements } from './prepared-statements.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -65,7 +66,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       onnotice: () => {},
       connection: { application_name: 'logistics-guarantee' },
     });
-    const db = drizzlePostgres(client, { schema, casing: 'snake_case', logger }) as Database;
+    const db = drizzlePostgres(preparingStatements(client), {
+      schema,
+      casing: 'snake_case',
+      logger,
+    }) as Database;
     return {
       db,
       kind: 'postgres',
