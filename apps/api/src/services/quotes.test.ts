@@ -5,23 +5,16 @@ import { issueQuote, verifyQuote } from './quotes.js';
 
 const signer = new TokenSigner('a-test-secret-of-enough-length-0123456789');
 const now = new Date('2026-11-26T10:00:00.000Z');
-const cart = (lines: { sku?: string; title?: string; unitPrice: string; quantity: number }[]) => ({
-  currencyCode: 'USD',
-  lines,
-});
+type Line = { sku?: string; title?: string; unitPrice: string; quantity: number };
+const quoteFor = (lines: Line[]) =>
+  issueQuote(signer, POLICY_2026_11, 'sf-1', { currencyCode: 'USD', lines }, now);
 
 describe('issueQuote', () => {
   it('R1/R3: prices the cart and signs a token purchaseGuarantee can verify', () => {
-    const quote = issueQuote(
-      signer,
-      POLICY_2026_11,
-      'sf-1',
-      cart([
-        { unitPrice: '39.90', quantity: 2 },
-        { unitPrice: '24.50', quantity: 1 },
-      ]),
-      now,
-    );
+    const quote = quoteFor([
+      { unitPrice: '39.90', quantity: 2 },
+      { unitPrice: '24.50', quantity: 1 },
+    ]);
     if (!quote.ok) throw new Error('refused');
     expect(quote.value.productValue).toEqual({ minor: 10430, currency: 'USD' });
     expect(quote.value.fee).toEqual({ minor: 3000, currency: 'USD' });
@@ -44,13 +37,7 @@ describe('issueQuote', () => {
   it('gives every quote its own id', () => {
     const ids = new Set(
       Array.from({ length: 1100 }, () => {
-        const quote = issueQuote(
-          signer,
-          POLICY_2026_11,
-          'sf-1',
-          cart([{ unitPrice: '1.00', quantity: 1 }]),
-          now,
-        );
+        const quote = quoteFor([{ unitPrice: '1.00', quantity: 1 }]);
         return quote.ok ? quote.value.id : null;
       }),
     );
@@ -58,18 +45,12 @@ describe('issueQuote', () => {
   });
 
   it('reports every refused line at once, each with its own field path', () => {
-    const quote = issueQuote(
-      signer,
-      POLICY_2026_11,
-      'sf-1',
-      cart([
-        { unitPrice: '1.00', quantity: 1 },
-        { unitPrice: '1.234', quantity: 1, sku: 's'.repeat(501) },
-        { unitPrice: '2.00', quantity: 1, title: 't'.repeat(501) },
-        { unitPrice: '3.00', quantity: 1, sku: 's'.repeat(500), title: 't'.repeat(500) },
-      ]),
-      now,
-    );
+    const quote = quoteFor([
+      { unitPrice: '1.00', quantity: 1 },
+      { unitPrice: '1.234', quantity: 1, sku: 's'.repeat(501) },
+      { unitPrice: '2.00', quantity: 1, title: 't'.repeat(501) },
+      { unitPrice: '3.00', quantity: 1, sku: 's'.repeat(500), title: 't'.repeat(500) },
+    ]);
     expect(quote).toEqual({
       ok: false,
       errors: [
@@ -93,16 +74,10 @@ describe('issueQuote', () => {
   });
 
   it('refuses a bad quantity with its path from the domain', () => {
-    const quote = issueQuote(
-      signer,
-      POLICY_2026_11,
-      'sf-1',
-      cart([
-        { unitPrice: '1.00', quantity: 1 },
-        { unitPrice: '1.00', quantity: 0 },
-      ]),
-      now,
-    );
+    const quote = quoteFor([
+      { unitPrice: '1.00', quantity: 1 },
+      { unitPrice: '1.00', quantity: 0 },
+    ]);
     expect(quote.ok ? null : quote.errors[0]?.field).toEqual(['input', 'lines', '1', 'quantity']);
   });
 });
