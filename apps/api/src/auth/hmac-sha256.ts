@@ -3,7 +3,6 @@
 // token, and that per-call cost was the largest single item of a quote's CPU (BENCHMARKS.md,
 // "Quote path"). hmac-sha256.test.ts checks the result against `createHmac`.
 import * as nodeCrypto from 'node:crypto';
-import { createHash, createHmac } from 'node:crypto';
 
 /** SHA-256 block and digest sizes, in bytes. */
 const BLOCK = 64;
@@ -31,7 +30,7 @@ export class HmacSha256 {
   constructor(key: Buffer) {
     this.#key = Buffer.from(key);
     const block = Buffer.alloc(BLOCK);
-    (key.length > BLOCK ? createHash('sha256').update(key).digest() : key).copy(block);
+    (key.length > BLOCK ? nodeCrypto.createHash('sha256').update(key).digest() : key).copy(block);
     this.#innerPad = Buffer.alloc(BLOCK);
     this.#outerPad = Buffer.alloc(BLOCK);
     for (let i = 0; i < BLOCK; i += 1) {
@@ -43,11 +42,13 @@ export class HmacSha256 {
   /** The base64url HMAC of the UTF-8 bytes of `message`. */
   digest(message: string): string {
     if (!oneShotHash || message.length > MAX_BUFFERED_MESSAGE) {
-      return createHmac('sha256', this.#key).update(message).digest('base64url');
+      return nodeCrypto.createHmac('sha256', this.#key).update(message).digest('base64url');
     }
     this.#innerPad.copy(inner, 0);
     const length = inner.write(message, BLOCK, 'utf8');
     this.#outerPad.copy(outer, 0);
+    // The inner digest travels as a latin1 string (one character a byte): Node 20's one-shot
+    // hash has no Buffer output.
     outer.write(
       oneShotHash('sha256', inner.subarray(0, BLOCK + length), 'latin1'),
       BLOCK,

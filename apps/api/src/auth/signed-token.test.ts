@@ -20,8 +20,19 @@ describe('TokenSigner', () => {
     );
   });
 
+  it('verifies payloads whose UTF-8 is much longer than their characters', () => {
+    const note = '中'.repeat(1000); // 3,000 bytes of UTF-8: base64url of it still fits a token
+    const token = signer.sign('ms', { exp: later, note });
+    expect(signer.verify('ms', token, now)).toEqual({ ok: true, payload: { exp: later, note } });
+  });
+
   it('encodes long payloads whole, and refuses tokens over 4,096 characters as malformed', () => {
-    for (const note of ['x'.repeat(4090), '中'.repeat(4096), 'y'.repeat(20_000)]) {
+    for (const note of [
+      'x'.repeat(4090),
+      '中'.repeat(2000),
+      '中'.repeat(4096),
+      'y'.repeat(20_000),
+    ]) {
       const token = signer.sign('ms', { exp: later, note });
       const body = token.split('.')[1] ?? '';
       expect(JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))).toEqual({

@@ -35,7 +35,9 @@ export class TokenSigner {
     token: string,
     now: Date,
   ): { ok: true; payload: T } | { ok: false; reason: VerifyFailure } {
-    if (typeof token !== 'string' || token.length > 4096) return { ok: false, reason: 'MALFORMED' };
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
+      return { ok: false, reason: 'MALFORMED' };
+    }
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== purpose) return { ok: false, reason: 'MALFORMED' };
     const body = `${parts[0]}.${parts[1]}`;
@@ -62,11 +64,15 @@ export class TokenSigner {
   }
 }
 
-// Payloads are encoded through one reused buffer: a quote signs one per cart view.
-const encoding = Buffer.allocUnsafe(4096 * 3);
+/** Longer tokens are refused unread; longer payloads can't make a token that verifies. */
+const MAX_TOKEN_LENGTH = 4096;
+
+// Payloads are encoded through one reused buffer (a quote signs one per cart view), big enough
+// for any text of MAX_TOKEN_LENGTH UTF-16 units: at most 3 UTF-8 bytes each.
+const encoding = Buffer.allocUnsafe(MAX_TOKEN_LENGTH * 3);
 
 /** The base64url of the UTF-8 bytes of `text`. */
 function base64url(text: string): string {
-  if (text.length > 4096) return Buffer.from(text).toString('base64url');
+  if (text.length > MAX_TOKEN_LENGTH) return Buffer.from(text).toString('base64url');
   return encoding.toString('base64url', 0, encoding.write(text, 0, 'utf8'));
 }

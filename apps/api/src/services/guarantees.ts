@@ -26,6 +26,9 @@ export interface PurchaseInput {
   idempotencyKey?: string | null | undefined;
 }
 
+/** A new guarantee, or the id of the one an earlier request with the same key bought. */
+type Purchased = { row: GuaranteeRow } | { replayOf: string };
+
 /**
  * POLICY R2-R4: records the guarantee the storefront charged with the order. One per order
  * (a unique constraint), replay-safe with an idempotency key.
@@ -58,10 +61,10 @@ export async function purchaseGuarantee(
 
   return refusalsAsOutcome(async () => {
     const id = randomUUID();
-    const purchased = await app.db.transaction(async (tx) => {
+    const purchased = await app.db.transaction(async (tx): Promise<Purchased> => {
       if (scope) {
         const replay = await claimIdempotencyKey(tx, scope, { guaranteeId: id });
-        if (replay) return replay.guaranteeId;
+        if (replay) return { replayOf: replay.guaranteeId };
       }
       // Verified after the replay check: a retry of a completed purchase gets its result even
       // once the quote has expired.
@@ -109,11 +112,14 @@ export async function purchaseGuarantee(
         },
         now,
       );
-      return row;
+      return { row };
     });
-    if (typeof purchased !== 'string') return success(purchased);
+    if ('row' in purchased) return success(purchased.row);
     // A replay: the guarantee as it is now (it may have been cancelled since).
-    const [row] = await app.db.select().from(guarantees).where(eq(guarantees.id, purchased));
+    const [row] = await app.db
+      .select()
+      .from(guarantees)
+      .where(eq(guarantees.id, purchased.replayOf));
     if (!row) throw new Error('purchased guarantee vanished');
     return success(row);
   }).catch((error: unknown) => {

@@ -63,7 +63,7 @@ export async function claimIdempotencyKey<R>(
         eq(idempotencyKeys.key, scope.key),
       ),
     );
-  if (!existing || existing.requestHash !== scope.hash || existing.response === null) {
+  if (!existing || existing.requestHash !== scope.hash) {
     throw Refused.of(
       'IDEMPOTENCY_KEY_REUSED',
       'this idempotency key was already used with a different request',

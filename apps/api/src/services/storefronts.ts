@@ -93,7 +93,8 @@ export async function createStorefront(
         id: randomUUID(),
         name: input.name.trim(),
         allowedOrigins: [...new Set(origins)],
-        webhookUrl: input.webhookUrl ?? null,
+        // An empty URL is no webhook, as no URL is.
+        webhookUrl: input.webhookUrl || null,
         webhookSecret,
       })
       .returning();

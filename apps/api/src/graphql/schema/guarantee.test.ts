@@ -1,3 +1,5 @@
+import { deliveries } from '@lg/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi, type TestStorefront } from '../../test-support/harness.js';
 import {
@@ -8,6 +10,7 @@ import {
   purchase,
   quoteToken,
 } from '../../test-support/operations.js';
+import { idOf } from '../global-id.js';
 
 let api: TestApi;
 let shop: TestStorefront;
@@ -123,6 +126,35 @@ describe('purchaseGuarantee', () => {
     expect(retry.body.data?.purchaseGuarantee.guarantee?.status).toBe('ACTIVE');
   });
 
+  it('writes a purchase in three statements: the key, the guarantee, the outbox event', async () => {
+    await purchase(api, shop, { idempotencyKey: 'key-warm-up' }); // the key lookup is cached
+    const before = api.queries.length;
+    const { result } = await purchase(api, shop, { idempotencyKey: 'key-count' });
+    expect(result.body.data?.purchaseGuarantee.userErrors).toEqual([]);
+    const sent = api.queries.slice(before);
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toMatch(/^insert into "idempotency_keys"/);
+    expect(sent[1]).toMatch(/^insert into "guarantees"/);
+    expect(sent[2]).toMatch(/insert into outbox_events/);
+  });
+
+  it.each([
+    ['a webhook URL', 'https://hooks.example/lg', ['email', 'webhook']],
+    ['no webhook URL', null, ['email']],
+    ['an empty webhook URL', '', ['email']],
+  ])(
+    'queues the member email and, for a storefront with %s, its webhook',
+    async (_name, webhookUrl, channels) => {
+      const store = await api.createStorefront({ webhookUrl });
+      const { guarantee } = await purchase(api, store);
+      const queued = await api.server.app.db
+        .select({ channel: deliveries.channel })
+        .from(deliveries)
+        .where(eq(deliveries.aggregateId, idOf('Guarantee', guarantee?.id ?? '') ?? ''));
+      expect(queued.map((row) => row.channel).sort()).toEqual(channels);
+    },
+  );
+
   describe('idempotencyKey', () => {
     it('replays the first result for the same key and input', async () => {
       const token = await quoteToken(api, shop);
@@ -139,6 +171,24 @@ describe('purchaseGuarantee', () => {
         first.body.data?.purchaseGuarantee.guarantee?.id,
       );
       expect(second.body.data?.purchaseGuarantee.userErrors).toEqual([]);
+    });
+
+    it('replays the guarantee as it is now: cancelled since, it reads cancelled', async () => {
+      const input = {
+        quoteToken: await quoteToken(api, shop),
+        orderNumber: nextOrderNumber(),
+        memberId: 'M8',
+        memberEmail: 'm8@example.com',
+        idempotencyKey: 'key-replay-cancelled',
+      };
+      const first = await buy(input);
+      const id = first.body.data?.purchaseGuarantee.guarantee?.id;
+      await api.gql(CANCEL, { input: { guaranteeId: id } }, shop.secretKey);
+      const replay = await buy(input);
+      expect(replay.body.data?.purchaseGuarantee.guarantee).toMatchObject({
+        id,
+        status: 'CANCELLED',
+      });
     });
 
     it('replays even after the quote has expired', async () => {
