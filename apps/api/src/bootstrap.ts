@@ -40,7 +40,11 @@ async function ensureDemoStorefront(app: App, port: number): Promise<DemoCredent
     // no saved demo storefront for this database: create one below
   }
   const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
-  const created = await createStorefront(app.db, { name: 'Demo Store', allowedOrigins: origins });
+  const created = await createStorefront(
+    app.db,
+    { name: 'Demo Store', allowedOrigins: origins },
+    { allowPrivateNetworks: app.config.webhookPrivateNetworks },
+  );
   if (!created.ok) throw new Error(`demo storefront: ${created.errors[0]?.message}`);
   const credentials: DemoCredentials = {
     storefrontId: created.value.storefront.id,

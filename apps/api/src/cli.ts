@@ -60,12 +60,16 @@ export async function runCli(
     switch (`${group} ${action}`) {
       case 'storefront create': {
         if (!values.name) throw new UsageError('storefront create needs --name');
-        const created = await createStorefront(db, {
-          name: values.name,
-          allowedOrigins: values.origin ?? [],
-          webhookUrl: values['webhook-url'],
-          mode: values.live ? 'live' : 'test',
-        });
+        const created = await createStorefront(
+          db,
+          {
+            name: values.name,
+            allowedOrigins: values.origin ?? [],
+            webhookUrl: values['webhook-url'],
+            mode: values.live ? 'live' : 'test',
+          },
+          { allowPrivateNetworks: config.webhookPrivateNetworks },
+        );
         if (!created.ok) throw new UsageError(created.errors.map((e) => e.message).join('; '));
         out(`storefront      ${created.value.storefront.id}`);
         out(`publishable key ${created.value.publishableKey}`);

@@ -20,9 +20,23 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'http://mail' }, /^SMTP_URL: /],
     [{ LG_RATE_LIMITS: 'pk=lots' }, /^LG_RATE_LIMITS: /],
     [{ LG_RATE_LIMIT_STORE: 'redis' }, /^REDIS_URL: required/],
+    [{ LG_WEBHOOK_PRIVATE_NETWORKS: 'yes' }, /^LG_WEBHOOK_PRIVATE_NETWORKS: /],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('LG_WEBHOOK_PRIVATE_NETWORKS', () => {
+  it('keeps webhooks off private networks in production and allows them elsewhere', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).webhookPrivateNetworks).toBe(false);
+    expect(loadConfig({}).webhookPrivateNetworks).toBe(true);
+  });
+
+  it('says otherwise when set', () => {
+    const allow = { NODE_ENV: 'production', LG_WEBHOOK_PRIVATE_NETWORKS: 'allow' };
+    expect(loadConfig(allow).webhookPrivateNetworks).toBe(true);
+    expect(loadConfig({ LG_WEBHOOK_PRIVATE_NETWORKS: 'deny' }).webhookPrivateNetworks).toBe(false);
   });
 });
 

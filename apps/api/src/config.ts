@@ -30,6 +30,8 @@ export interface Config {
   logLevel: string;
   /** Run the outbox dispatcher inside the API process. */
   runWorker: boolean;
+  /** Webhooks may reach private and loopback addresses (outbox/network-guard.ts). */
+  webhookPrivateNetworks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +106,7 @@ const env = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   LG_WORKER: z.enum(['on', 'off']).default('on'),
+  LG_WEBHOOK_PRIVATE_NETWORKS: z.enum(['allow', 'deny']).optional(),
 });
 
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
@@ -138,5 +141,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.LG_MAX_UPLOAD_BYTES,
     logLevel: e.LG_LOG_LEVEL,
     runWorker: e.LG_WORKER === 'on',
+    // Denied in production; allowed elsewhere, where receivers usually run on this machine.
+    webhookPrivateNetworks:
+      (e.LG_WEBHOOK_PRIVATE_NETWORKS ?? (e.NODE_ENV === 'production' ? 'deny' : 'allow')) ===
+      'allow',
   };
 }

@@ -22,7 +22,7 @@ import {
   type Page,
   toPage,
 } from '../services/keyset-cursor.js';
-import { checkWebhookUrl } from '../services/storefronts.js';
+import { checkWebhookUrl, type WebhookPolicy } from '../services/storefronts.js';
 import { OUTBOX_CHANNEL } from './enqueue.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
@@ -228,9 +228,10 @@ export async function updateWebhookUrl(
   db: Database,
   storefrontId: string,
   webhookUrl: string | null,
+  policy: WebhookPolicy,
 ): Promise<Outcome<StorefrontRow>> {
   if (webhookUrl !== null) {
-    const error = checkWebhookUrl(webhookUrl, ['input', 'webhookUrl']);
+    const error = checkWebhookUrl(webhookUrl, ['input', 'webhookUrl'], policy);
     if (error) return { ok: false, errors: [error] };
   }
   const [storefront] = await db

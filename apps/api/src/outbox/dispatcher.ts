@@ -478,6 +478,7 @@ export class Dispatcher {
         attempt: delivery.attempts + 1,
         timeoutMs: this.#webhookTimeoutMs,
         signal: this.#abort.signal,
+        allowPrivateNetworks: this.#app.config.webhookPrivateNetworks,
       });
       return { url: delivery.webhookUrl, result };
     }

@@ -12,8 +12,10 @@ const body = JSON.stringify({
   data: { a: 1 },
 });
 
-function request(url: string, timeoutMs = 2000) {
+// The receivers of these tests listen on loopback.
+function request(url: string, timeoutMs = 2000, allowPrivateNetworks = true) {
   return sendWebhook({
+    allowPrivateNetworks,
     url,
     body,
     secret,
@@ -81,5 +83,32 @@ describe('sendWebhook', () => {
     const refused = await request('http://127.0.0.1:1/');
     expect(refused.ok).toBe(false);
     expect(refused.error).toMatch(/connection failed|fetch failed/);
+  });
+
+  it('reaches no private address unless allowed: not written as one, nor behind a name', async () => {
+    receiver.answer = () => 204;
+    const before = receiver.received.length;
+    const port = new URL(receiver.url).port;
+    for (const url of [
+      receiver.url,
+      `http://[::ffff:127.0.0.1]:${port}/`,
+      `http://0x7f.1:${port}/`,
+    ]) {
+      expect(await request(url, 2000, false)).toMatchObject({
+        ok: false,
+        statusCode: null,
+        error: 'refused: a private network address',
+      });
+    }
+    expect(await request(`http://localhost:${port}/`, 2000, false)).toMatchObject({
+      ok: false,
+      statusCode: null,
+      error: 'refused: the host resolves to a private network address',
+    });
+    expect(receiver.received.length).toBe(before);
+  });
+
+  it('refuses a URL that is no http(s) URL for good', async () => {
+    expect(await request('ftp://hooks.example/')).toMatchObject({ ok: false, permanent: true });
   });
 });

@@ -1,6 +1,14 @@
 // One webhook attempt: a signed JSON POST with a hard time limit. The result says what happened
 // in terms the delivery log shows (status code, error, duration); it never throws.
+import http from 'node:http';
+import https from 'node:https';
 import { parseRetryAfter } from './backoff.js';
+import {
+  isPrivateAddress,
+  literalAddress,
+  PRIVATE_ADDRESS,
+  publicAddressLookup,
+} from './network-guard.js';
 import {
   ATTEMPT_HEADER,
   DELIVERY_ID_HEADER,
@@ -37,59 +45,96 @@ export interface WebhookRequest {
   signal?: AbortSignal | undefined;
   /** Unix seconds for the signature: the wall clock, which the receiver compares with its own. */
   timestamp?: number;
+  /** Let the webhook reach private and loopback addresses (network-guard.ts); default false. */
+  allowPrivateNetworks?: boolean;
 }
 
 export const USER_AGENT = 'LogisticsGuarantee-Webhooks/1.0';
 
+// Connections to receivers are kept open between deliveries.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
+};
+
 export async function sendWebhook(request: WebhookRequest): Promise<AttemptResult> {
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const refused = (error: string): AttemptResult => ({
+    ok: false,
+    statusCode: null,
+    error,
+    durationMs: elapsed(),
+  });
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return { ...refused('the webhook URL is not a URL'), permanent: true };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ...refused('the webhook URL is not http(s)'), permanent: true };
+  }
+  const guarded = request.allowPrivateNetworks !== true;
+  const literal = literalAddress(url);
+  if (guarded && literal !== null && isPrivateAddress(literal)) {
+    return refused('refused: a private network address');
+  }
+
   const timestamp = request.timestamp ?? Math.floor(Date.now() / 1000);
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-  const elapsed = () => Math.round(performance.now() - started);
   try {
-    const response = await fetch(request.url, {
-      method: 'POST',
-      // A redirect is not a delivery: following it could send the event somewhere the
-      // storefront never configured.
-      redirect: 'manual',
-      signal,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': USER_AGENT,
-        [SIGNATURE_HEADER]: signWebhook(request.secret, request.body, timestamp),
-        [EVENT_ID_HEADER]: request.eventId,
-        [EVENT_TYPE_HEADER]: request.eventType,
-        [DELIVERY_ID_HEADER]: request.deliveryId,
-        [ATTEMPT_HEADER]: String(request.attempt),
-      },
-      body: request.body,
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const outgoing = (url.protocol === 'https:' ? https : http).request(
+        url,
+        {
+          method: 'POST',
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          signal,
+          // A name is resolved, checked and connected to in one step (network-guard.ts).
+          ...(guarded ? { lookup: publicAddressLookup } : {}),
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(request.body)),
+            'user-agent': USER_AGENT,
+            [SIGNATURE_HEADER]: signWebhook(request.secret, request.body, timestamp),
+            [EVENT_ID_HEADER]: request.eventId,
+            [EVENT_TYPE_HEADER]: request.eventType,
+            [DELIVERY_ID_HEADER]: request.deliveryId,
+            [ATTEMPT_HEADER]: String(request.attempt),
+          },
+        },
+        resolve,
+      );
+      outgoing.on('error', reject);
+      outgoing.end(request.body);
     });
-    // The body is not needed; releasing it frees the connection for the next delivery.
-    await response.body?.cancel().catch(() => {});
-    const ok = response.status >= 200 && response.status < 300;
+    // The body is not needed; draining it frees the connection for the next delivery. A
+    // redirect is not a delivery either: it is never followed, so the event can't go somewhere
+    // the storefront never configured.
+    response.resume();
+    const status = response.statusCode ?? 0;
+    const ok = status >= 200 && status < 300;
+    const retryAfter = response.headers['retry-after'];
     return {
       ok,
-      statusCode: response.status,
-      error: ok ? null : `HTTP ${response.status}`,
+      statusCode: status,
+      error: ok ? null : `HTTP ${status}`,
       durationMs: elapsed(),
-      retryAfterMs: ok ? null : parseRetryAfter(response.headers.get('retry-after'), new Date()),
+      retryAfterMs: ok ? null : parseRetryAfter(retryAfter ?? null, new Date()),
     };
   } catch (error) {
-    return {
-      ok: false,
-      statusCode: null,
-      error: describeFailure(error, timeout),
-      durationMs: elapsed(),
-    };
+    return refused(describeFailure(error, timeout));
   }
 }
 
 function describeFailure(error: unknown, timeout: AbortSignal): string {
   if (timeout.aborted) return 'timed out';
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (error instanceof Error && error.name === 'AbortError') return 'aborted';
-  if (cause && typeof cause.code === 'string') return `connection failed (${cause.code})`;
+  const code = (error as { code?: unknown }).code;
+  if (code === PRIVATE_ADDRESS) return 'refused: the host resolves to a private network address';
+  if (typeof code === 'string') return `connection failed (${code})`;
   if (error instanceof Error) return error.message.slice(0, 200);
   return 'request failed';
 }

@@ -10,6 +10,7 @@ import {
 } from '../auth/api-keys.js';
 import type { StorefrontRow } from '../graphql/loaders.js';
 import { type Outcome, success, type UserErrorShape } from '../graphql/schema/user-error.js';
+import { isPrivateAddress, literalAddress } from '../outbox/network-guard.js';
 import { checkText } from './validate.js';
 
 export interface CreateStorefrontInput {
@@ -38,21 +39,40 @@ export function normaliseOrigin(value: string): string | null {
   }
 }
 
-export function checkWebhookUrl(value: string, field: string[]): UserErrorShape | null {
+/** Whether webhooks may reach private and loopback addresses (LG_WEBHOOK_PRIVATE_NETWORKS). */
+export interface WebhookPolicy {
+  allowPrivateNetworks: boolean;
+}
+
+export function checkWebhookUrl(
+  value: string,
+  field: string[],
+  policy: WebhookPolicy,
+): UserErrorShape | null {
+  let url: URL;
   try {
-    const url = new URL(value);
-    if ((url.protocol === 'https:' || url.protocol === 'http:') && value.length <= 2048)
-      return null;
+    url = new URL(value);
   } catch {
-    // reported below
+    return { code: 'INVALID_INPUT', message: 'webhookUrl must be an http(s) URL', field };
   }
-  return { code: 'INVALID_INPUT', message: 'webhookUrl must be an http(s) URL', field };
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || value.length > 2048) {
+    return { code: 'INVALID_INPUT', message: 'webhookUrl must be an http(s) URL', field };
+  }
+  // Names are checked again when a delivery connects (outbox/network-guard.ts); what can be
+  // told from the URL alone is refused at once.
+  const literal = literalAddress(url);
+  const local = url.hostname === 'localhost' || url.hostname.endsWith('.localhost');
+  if (!policy.allowPrivateNetworks && (local || (literal !== null && isPrivateAddress(literal)))) {
+    return { code: 'INVALID_INPUT', message: 'webhookUrl must point to a public address', field };
+  }
+  return null;
 }
 
 /** Creates a storefront with its keys; the keys and webhook secret are returned once. */
 export async function createStorefront(
   db: Database,
   input: CreateStorefrontInput,
+  policy: WebhookPolicy,
 ): Promise<Outcome<CreatedStorefront>> {
   const errors: UserErrorShape[] = [];
   const nameError = checkText(input.name, ['input', 'name'], { max: 200 });
@@ -77,7 +97,7 @@ export async function createStorefront(
     }
   });
   if (input.webhookUrl) {
-    const webhookError = checkWebhookUrl(input.webhookUrl, ['input', 'webhookUrl']);
+    const webhookError = checkWebhookUrl(input.webhookUrl, ['input', 'webhookUrl'], policy);
     if (webhookError) errors.push(webhookError);
   }
   if (errors.length > 0) return { ok: false, errors };

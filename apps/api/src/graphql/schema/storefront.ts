@@ -57,7 +57,9 @@ builder.mutationField('createStorefront', (t) =>
     authScopes: { operator: true },
     args: { input: t.arg({ type: CreateStorefrontInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const result = await createStorefront(ctx.app.db, input);
+      const result = await createStorefront(ctx.app.db, input, {
+        allowPrivateNetworks: ctx.app.config.webhookPrivateNetworks,
+      });
       if (result.ok) ctx.app.authenticator.invalidate();
       return toPayload(result);
     },

@@ -280,7 +280,11 @@ builder.mutationFields((t) => ({
           ? { value: current, userErrors: [] }
           : toPayload(failure('NOT_FOUND', 'no such storefront', ['input', 'storefrontId']));
       }
-      return toPayload(await updateWebhookUrl(ctx.app.db, target.id, input.webhookUrl));
+      return toPayload(
+        await updateWebhookUrl(ctx.app.db, target.id, input.webhookUrl, {
+          allowPrivateNetworks: ctx.app.config.webhookPrivateNetworks,
+        }),
+      );
     },
   }),
 }));
