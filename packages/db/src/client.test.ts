@@ -145,6 +145,16 @@ describe('database invariants', () => {
     expect(databaseErrorOf(error).constraint).toBe('guarantees_storefront_order_unique');
   });
 
+  it('keeps a previous webhook secret only with the moment it expires', async () => {
+    const { storefrontId } = await seedPackage();
+    const error = await handle.db
+      .update(storefronts)
+      .set({ previousWebhookSecret: 'whsec_old' })
+      .where(eq(storefronts.id, storefrontId))
+      .catch((e: unknown) => e);
+    expect(databaseErrorOf(error).constraint).toBe('storefronts_previous_secret_expires');
+  });
+
   it('never lets a timeline entry be edited or deleted', async () => {
     const ids = await seedPackage();
     const claim = claimRow(ids);

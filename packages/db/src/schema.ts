@@ -26,15 +26,28 @@ const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 const recordedAt = (name = 'created_at') => at(name).notNull().defaultNow();
 
 /** One shop that sells the guarantee. */
-export const storefronts = pgTable('storefronts', {
-  id: uuid().primaryKey(),
-  name: text().notNull(),
-  allowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
-  webhookUrl: text(),
-  // Needed in clear to sign deliveries (HMAC); never returned after creation.
-  webhookSecret: text().notNull(),
-  createdAt: recordedAt(),
-});
+export const storefronts = pgTable(
+  'storefronts',
+  {
+    id: uuid().primaryKey(),
+    name: text().notNull(),
+    allowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
+    webhookUrl: text(),
+    // Needed in clear to sign deliveries (HMAC); never returned after creation.
+    webhookSecret: text().notNull(),
+    // After a rotation, deliveries are signed with the previous secret too until it expires, so
+    // a receiver can switch to the new one without refusing a delivery in between.
+    previousWebhookSecret: text(),
+    previousWebhookSecretExpiresAt: at('previous_webhook_secret_expires_at'),
+    createdAt: recordedAt(),
+  },
+  (t) => [
+    check(
+      'storefronts_previous_secret_expires',
+      sql`(${t.previousWebhookSecret} is null) = (${t.previousWebhookSecretExpiresAt} is null)`,
+    ),
+  ],
+);
 
 /** Publishable, secret and operator keys. Only the SHA-256 of a key is stored. */
 export const apiKeys = pgTable(

@@ -208,15 +208,28 @@ export async function redeliverWebhook(
   return success(view);
 }
 
-/** A new signing secret, effective for every delivery attempted from now on. Shown once. */
+/** How long deliveries are signed with the previous secret too after a rotation. */
+export const WEBHOOK_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A new signing secret, effective for every delivery attempted from now on. Shown once. Until
+ * the grace period ends deliveries are signed with the replaced secret too (a second `v1`), so
+ * a receiver that still checks the old one accepts them while it is being switched over.
+ */
 export async function rotateWebhookSecret(
   db: Database,
   storefrontId: string,
+  now: Date,
 ): Promise<Outcome<{ storefront: StorefrontRow; webhookSecret: string }>> {
   const webhookSecret = generateWebhookSecret();
   const [storefront] = await db
     .update(storefronts)
-    .set({ webhookSecret })
+    .set({
+      webhookSecret,
+      // The right-hand side reads the row as it was before this update.
+      previousWebhookSecret: sql`${storefronts.webhookSecret}`,
+      previousWebhookSecretExpiresAt: new Date(now.getTime() + WEBHOOK_SECRET_GRACE_MS),
+    })
     .where(eq(storefronts.id, storefrontId))
     .returning();
   if (!storefront) return failure('NOT_FOUND', 'no such storefront', ['input', 'storefrontId']);

@@ -310,11 +310,23 @@ describe('retries', () => {
     await dispatcher.runUntilIdle();
     expect(second.accepted()).toHaveLength(1);
     const [hook] = second.accepted();
+    // For a day after the rotation the previous secret signs too: a receiver still checking
+    // it accepts the delivery while it is switched over.
     expect(hook && signedWith(hook, newSecret)).toBe(true);
-    expect(hook && signedWith(hook, shop.webhookSecret)).toBe(false);
+    expect(hook && signedWith(hook, shop.webhookSecret)).toBe(true);
+    expect(String(hook?.headers['lg-signature']).match(/v1=/g)).toHaveLength(2);
     const [delivery] = await webhookLog(api, shop.secretKey);
     expect(delivery?.attempts.map((a) => a.url)).toEqual([first.url, second.url]);
     expect(delivery?.url).toBe(second.url);
+
+    // Past the grace period, the new secret alone.
+    advance(24 * 60 * 60 * 1000);
+    second.answer = () => 200;
+    await purchase(api, shop);
+    await dispatcher.runUntilIdle();
+    const latest = second.accepted().at(-1);
+    expect(latest && signedWith(latest, newSecret)).toBe(true);
+    expect(latest && signedWith(latest, shop.webhookSecret)).toBe(false);
   });
 });
 

@@ -63,9 +63,10 @@ interface ClaimedDelivery {
   payload: EventPayload;
   storefrontId: string;
   storefrontName: string;
-  /** The storefront's URL and secret as they are now (a change applies to retries too). */
+  /** The storefront's URL and secrets as they are now (a change applies to retries too). */
   webhookUrl: string | null;
-  webhookSecret: string;
+  /** The previous signing secret while its rotation grace lasts, then the current one. */
+  webhookSecrets: string[];
   channel: 'webhook' | 'email';
   target: string;
   attempts: number;
@@ -349,7 +350,9 @@ export class Dispatcher {
           deliveries.channel, deliveries.target, deliveries.attempts, deliveries.event_seq,
           deliveries.aggregate_id, deliveries.next_attempt_at)
       select l.id, l.event_id, l.storefront_id, l.channel, l.target, l.attempts,
-        l.aggregate_id, l.event_seq, e.type as event_type, e.payload, s.name as storefront_name, s.webhook_url, s.webhook_secret
+        l.aggregate_id, l.event_seq, e.type as event_type, e.payload, s.name as storefront_name, s.webhook_url, s.webhook_secret,
+        case when s.previous_webhook_secret_expires_at > ${timestamp(now)}
+          then s.previous_webhook_secret end as previous_webhook_secret
       from leased l
       join outbox_events e on e.id = l.event_id
       join storefronts s on s.id = l.storefront_id
@@ -368,6 +371,7 @@ export class Dispatcher {
       storefront_name: string;
       webhook_url: string | null;
       webhook_secret: string;
+      previous_webhook_secret: string | null;
     }>(result).map(
       (row): ClaimedDelivery => ({
         id: row.id,
@@ -378,7 +382,9 @@ export class Dispatcher {
         storefrontId: row.storefront_id,
         storefrontName: row.storefront_name,
         webhookUrl: row.webhook_url,
-        webhookSecret: row.webhook_secret,
+        webhookSecrets: row.previous_webhook_secret
+          ? [row.previous_webhook_secret, row.webhook_secret]
+          : [row.webhook_secret],
         channel: row.channel,
         target: row.target,
         attempts: Number(row.attempts),
@@ -471,7 +477,7 @@ export class Dispatcher {
       const result = await sendWebhook({
         url: delivery.webhookUrl,
         body,
-        secret: delivery.webhookSecret,
+        secrets: delivery.webhookSecrets,
         eventId: delivery.eventId,
         eventType: delivery.eventType,
         deliveryId: delivery.id,

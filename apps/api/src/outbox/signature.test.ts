@@ -18,12 +18,12 @@ const t = 1_795_000_000;
 describe('signWebhook', () => {
   it('is t=<unix>,v1=<hex HMAC-SHA256 of "t.body"> with the storefront secret', () => {
     const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-    expect(signWebhook(secret, body, t)).toBe(`t=${t},v1=${expected}`);
+    expect(signWebhook([secret], body, t)).toBe(`t=${t},v1=${expected}`);
   });
 });
 
 describe('verifyWebhookSignature', () => {
-  const header = signWebhook(secret, body, t);
+  const header = signWebhook([secret], body, t);
 
   it('accepts the signature of the exact body within the tolerance', () => {
     expect(verifyWebhookSignature(header, body, secret, { now: t + 299 })).toBe(true);
@@ -43,8 +43,13 @@ describe('verifyWebhookSignature', () => {
     ).toBe(true);
   });
 
+  it('signs with each secret given, the current one last', () => {
+    const both = signWebhook(['whsec_previous', secret], body, t);
+    expect(both).toBe(`${signWebhook(['whsec_previous'], body, t)},${header.split(',')[1]}`);
+  });
+
   it('accepts any of several v1 values (room for two secrets during a rotation)', () => {
-    const other = signWebhook('whsec_old', body, t).split(',')[1];
+    const other = signWebhook(['whsec_old'], body, t).split(',')[1];
     expect(verifyWebhookSignature(`${header},${other}`, body, secret, { now: t })).toBe(true);
   });
 });
@@ -62,10 +67,15 @@ describe('the receiver snippet in apps/api/docs/webhooks.md', () => {
         verify(raw: string, header: string, secret: string): boolean;
       };
       const now = Math.floor(Date.now() / 1000);
-      const signed = signWebhook(secret, body, now);
+      const signed = signWebhook([secret], body, now);
       expect(verify(body, signed, secret)).toBe(true);
       expect(verify(`${body}x`, signed, secret)).toBe(false);
-      expect(verify(body, signWebhook(secret, body, now - 600), secret)).toBe(false);
+      expect(verify(body, signWebhook([secret], body, now - 600), secret)).toBe(false);
+      // During a rotation: either secret verifies, a third does not.
+      const rotating = signWebhook(['whsec_previous', secret], body, now);
+      expect(verify(body, rotating, secret)).toBe(true);
+      expect(verify(body, rotating, 'whsec_previous')).toBe(true);
+      expect(verify(body, rotating, 'whsec_neither')).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

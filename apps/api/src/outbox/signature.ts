@@ -16,9 +16,14 @@ function hmac(secret: string, timestamp: number, body: string): string {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
-/** The `LG-Signature` header value for `body` sent at `timestamp` (unix seconds). */
-export function signWebhook(secret: string, body: string, timestamp: number): string {
-  return `t=${timestamp},v1=${hmac(secret, timestamp, body)}`;
+/**
+ * The `LG-Signature` header value for `body` sent at `timestamp` (unix seconds): one `v1` per
+ * secret, in the order given. During a rotation's grace the previous secret signs first and the
+ * current one last, so a receiver that reads only the last `v1` works with the current secret
+ * exactly as it did before rotations had a grace period.
+ */
+export function signWebhook(secrets: readonly string[], body: string, timestamp: number): string {
+  return `t=${timestamp}${secrets.map((secret) => `,v1=${hmac(secret, timestamp, body)}`).join('')}`;
 }
 
 export interface VerifyOptions {

@@ -18,7 +18,7 @@ function request(url: string, timeoutMs = 2000, allowPrivateNetworks = true) {
     allowPrivateNetworks,
     url,
     body,
-    secret,
+    secrets: [secret],
     eventId: 'evt-1',
     eventType: 'claim.filed',
     deliveryId: 'del-1',

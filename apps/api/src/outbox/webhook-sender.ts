@@ -35,7 +35,8 @@ export interface WebhookRequest {
   url: string;
   /** The exact bytes that are signed and sent. */
   body: string;
-  secret: string;
+  /** Signing secrets, one `v1` each: the previous one while a rotation's grace lasts, then the current one. */
+  secrets: readonly string[];
   eventId: string;
   eventType: string;
   deliveryId: string;
@@ -98,7 +99,7 @@ export async function sendWebhook(request: WebhookRequest): Promise<AttemptResul
             'content-type': 'application/json',
             'content-length': String(Buffer.byteLength(request.body)),
             'user-agent': USER_AGENT,
-            [SIGNATURE_HEADER]: signWebhook(request.secret, request.body, timestamp),
+            [SIGNATURE_HEADER]: signWebhook(request.secrets, request.body, timestamp),
             [EVENT_ID_HEADER]: request.eventId,
             [EVENT_TYPE_HEADER]: request.eventType,
             [DELIVERY_ID_HEADER]: request.deliveryId,

@@ -20,6 +20,13 @@ export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Stor
     name: t.exposeString('name'),
     allowedOrigins: t.exposeStringList('allowedOrigins'),
     webhookUrl: t.exposeString('webhookUrl', { nullable: true }),
+    previousWebhookSecretExpiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'After rotateWebhookSecret: until when deliveries are signed with the previous secret too.',
+      resolve: (s) => s.previousWebhookSecretExpiresAt,
+    }),
   }),
 });
 

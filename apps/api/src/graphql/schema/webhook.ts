@@ -245,13 +245,14 @@ const UpdateStorefrontPayload = builder
 builder.mutationFields((t) => ({
   rotateWebhookSecret: t.field({
     type: RotateWebhookSecretPayload,
-    description: 'Replaces the webhook signing secret; the old one stops working at once.',
+    description:
+      'Replaces the webhook signing secret. For 24 hours deliveries carry a signature with the previous secret too, so receivers can switch without refusing one.',
     authScopes: { secretKey: true, operator: true },
     args: { input: t.arg({ type: RotateWebhookSecretInput }) },
     resolve: async (_root, { input }, ctx) => {
       const target = targetStorefront(ctx, input?.storefrontId);
       if (!target.ok) return target.payload;
-      return toPayload(await rotateWebhookSecret(ctx.app.db, target.id));
+      return toPayload(await rotateWebhookSecret(ctx.app.db, target.id, ctx.now));
     },
   }),
   redeliverWebhook: t.field({

@@ -1,0 +1,3 @@
+ALTER TABLE "storefronts" ADD COLUMN "previous_webhook_secret" text;--> statement-breakpoint
+ALTER TABLE "storefronts" ADD COLUMN "previous_webhook_secret_expires_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "storefronts" ADD CONSTRAINT "storefronts_previous_secret_expires" CHECK (("storefronts"."previous_webhook_secret" is null) = ("storefronts"."previous_webhook_secret_expires_at" is null));
