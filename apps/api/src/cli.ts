@@ -4,10 +4,10 @@
 // single-process); with DATABASE_URL it runs beside live servers.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { apiKeys, policyVersions } from '@lg/db';
+import { policyVersions } from '@lg/db';
 import { openDatabase } from '@lg/db/client';
-import { asc, eq } from 'drizzle-orm';
-import { hashApiKey } from './auth/api-keys.js';
+import { asc } from 'drizzle-orm';
+import { revokeApiKey } from './auth/key-revocation.js';
 import { ConfigError, loadConfig } from './config.js';
 import { PolicyStore } from './policies.js';
 import { createOperatorKey, createStorefront } from './services/storefronts.js';
@@ -87,13 +87,9 @@ export async function runCli(
       case 'key revoke': {
         const key = positionals[0];
         if (!key) throw new UsageError('key revoke needs the key');
-        const revoked = await db
-          .update(apiKeys)
-          .set({ revokedAt: new Date() })
-          .where(eq(apiKeys.keyHash, hashApiKey(key)))
-          .returning({ hint: apiKeys.hint });
-        if (revoked.length === 0) throw new UsageError('no such key');
-        out(`revoked ${revoked[0]?.hint}`);
+        const revoked = await revokeApiKey(db, key, new Date());
+        if (!revoked) throw new UsageError('no such key');
+        out(`revoked ${revoked.hint}`);
         return;
       }
       case 'policy list': {

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { widgetBundlePath } from '@lg/widget/bundle-path';
 import { type App, type CreateAppOptions, createApp } from './app.js';
+import { REVOKED_KEYS_CHANNEL } from './auth/key-revocation.js';
 import { bootstrap, type DemoCredentials } from './bootstrap.js';
 import type { Config } from './config.js';
 import { documentRoutes } from './http/document-routes.js';
@@ -29,6 +30,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const app = await createApp(config, options);
+  const stopForgettingRevokedKeys = await forgetRevokedKeys(app);
   const routes: RouteHandler[] = [documentRoutes(app)];
   const http = await createHttpServer(app, { widgetBundlePath, routes });
   await new Promise<void>((resolve, reject) => {
@@ -63,7 +65,21 @@ export async function startServer(
       await http.shutdown();
       // After the HTTP drain (its last requests may enqueue events), before the database closes.
       await dispatcher?.stop();
+      await stopForgettingRevokedKeys();
       await app.close();
     },
   };
+}
+
+/** Drops a key revoked anywhere (`pnpm lg key revoke`, another instance) from this one's cache. */
+async function forgetRevokedKeys(app: App): Promise<() => Promise<void>> {
+  try {
+    return await app.database.listen(REVOKED_KEYS_CHANNEL, (keyHash) =>
+      app.authenticator.forget(keyHash),
+    );
+  } catch (error) {
+    // The cache's 30 s lifetime still bounds how long a revoked key keeps working.
+    app.logger.warn({ err: error }, 'revoked keys: LISTEN unavailable, cache expiry only');
+    return async () => {};
+  }
 }

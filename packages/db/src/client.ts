@@ -27,6 +27,12 @@ export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
   /** Throws when the database can't answer a trivial query. */
   ping(): Promise<void>;
+  /**
+   * LISTENs on `channel`: `onNotify` gets the payload of each NOTIFY committed on it, from any
+   * process sharing the database (PostgreSQL) or from this one (PGlite). Resolves once
+   * listening, with the function that stops it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       ping: async () => {
         await client`select 1`;
       },
+      listen: async (channel, onNotify) => {
+        // postgres.js keeps one connection for LISTEN and re-subscribes if it drops.
+        const subscription = await client.listen(channel, (payload) => onNotify(payload));
+        return () => subscription.unlisten();
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -95,6 +106,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     ping: async () => {
       await instance.query('select 1');
     },
+    listen: async (channel, onNotify) => instance.listen(channel, (payload) => onNotify(payload)),
     close: async () => {
       if (!instance.closed) await instance.close();
     },

@@ -82,6 +82,11 @@ export class Authenticator {
     this.#cache.clear();
   }
 
+  /** Forget one key, by its SHA-256: a revocation announced on the database (key-revocation.ts). */
+  forget(keyHash: string): void {
+    this.#cache.delete(keyHash);
+  }
+
   async #lookup(hash: string, nowMs: number): Promise<KeyRecord | null> {
     const cached = this.#cache.get(hash);
     if (cached && cached.expiresAt > nowMs) return cached.record;

@@ -285,14 +285,7 @@ export class Dispatcher {
   async #subscribe(): Promise<void> {
     if (!this.#listen) return;
     try {
-      const client = (this.#app.db as unknown as { $client: unknown }).$client as {
-        listen(channel: string, onNotify: () => void): Promise<unknown>;
-      };
-      const handle = await client.listen(OUTBOX_CHANNEL, () => this.#wakeUp());
-      this.#unlisten =
-        typeof handle === 'function'
-          ? (handle as () => Promise<void>)
-          : () => (handle as { unlisten(): Promise<void> }).unlisten();
+      this.#unlisten = await this.#app.database.listen(OUTBOX_CHANNEL, () => this.#wakeUp());
     } catch (error) {
       // Polling alone still delivers everything, only later.
       this.#app.logger.warn({ err: error }, 'outbox: LISTEN unavailable, polling only');
