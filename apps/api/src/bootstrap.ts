@@ -57,7 +57,7 @@ async function ensureDemoStorefront(app: App, port: number): Promise<DemoCredent
   process.stderr.write(
     [
       '',
-      'Demo storefront created (kept in credentials.json in the data directory):',
+      `Demo storefront created (kept in ${file}):`,
       `  publishable key  ${credentials.publishableKey}`,
       `  secret key       ${credentials.secretKey}`,
       `  webhook secret   ${credentials.webhookSecret}`,
