@@ -145,6 +145,16 @@ describe('database invariants', () => {
     expect(databaseErrorOf(error).constraint).toBe('guarantees_storefront_order_unique');
   });
 
+  it('refuses an empty webhook URL (no webhook is null)', async () => {
+    const { storefrontId } = await seedPackage();
+    const error = await handle.db
+      .update(storefronts)
+      .set({ webhookUrl: '' })
+      .where(eq(storefronts.id, storefrontId))
+      .catch((e: unknown) => e);
+    expect(databaseErrorOf(error).constraint).toBe('storefronts_webhook_url_not_empty');
+  });
+
   it('keeps a previous webhook secret only with the moment it expires', async () => {
     const { storefrontId } = await seedPackage();
     const error = await handle.db

@@ -42,6 +42,8 @@ export const storefronts = pgTable(
     createdAt: recordedAt(),
   },
   (t) => [
+    // No webhook is null; an empty URL would be a webhook nobody can reach.
+    check('storefronts_webhook_url_not_empty', sql`${t.webhookUrl} <> ''`),
     check(
       'storefronts_previous_secret_expires',
       sql`(${t.previousWebhookSecret} is null) = (${t.previousWebhookSecretExpiresAt} is null)`,

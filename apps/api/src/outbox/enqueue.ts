@@ -69,7 +69,7 @@ export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): P
              ${event.aggregateId}::uuid, 'webhook', storefronts.webhook_url,
              ${at}::timestamptz, ${at}::timestamptz
         from event join storefronts on storefronts.id = ${event.storefrontId}::uuid
-       where storefronts.webhook_url <> ''
+       where storefronts.webhook_url is not null
       union all
       select ${randomUUID()}::uuid, ${id}::uuid, event.seq, ${event.storefrontId}::uuid,
              ${event.aggregateId}::uuid, 'email', ${email}::text,
