@@ -1,8 +1,9 @@
 // Objects as the API returns them, for webhook payloads and emails: the same names, global
 // ids and Money shapes a partner sees over GraphQL.
+
+import type { ClaimRow, GuaranteeRow, PackageRow } from '@lg/db';
 import { formatDecimal, money } from '@lg/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { ClaimRow, GuaranteeRow, PackageRow } from './graphql/loaders.js';
 
 function moneyJson(minor: number, currency: string) {
   return { amount: formatDecimal(money(minor, currency)), currencyCode: currency };

@@ -43,6 +43,18 @@ afterAll(async () => {
   await dropDatabase?.();
 });
 
+function storedQuote(storefrontId: string, productValueMinor: number, feeMinor: number) {
+  return {
+    id: 'q',
+    storefrontId,
+    currency: 'USD',
+    productValueMinor,
+    feeMinor,
+    policyVersion: '2026-11',
+    expiresAt: '2026-11-01T00:00:00.000Z',
+  };
+}
+
 async function seedPackage() {
   const { db } = handle;
   const storefrontId = randomUUID();
@@ -64,7 +76,7 @@ async function seedPackage() {
     feeMinor: 3000,
     policyVersion: '2026-11',
     quoteId: 'q1',
-    quote: {},
+    quote: storedQuote(storefrontId, 12000, 3000),
   });
   await db.insert(packages).values({
     id: packageId,
@@ -139,7 +151,7 @@ describe('database invariants', () => {
         feeMinor: 1,
         policyVersion: '2026-11',
         quoteId: 'q',
-        quote: {},
+        quote: storedQuote(ids.storefrontId, 1, 1),
       })
       .catch((e: unknown) => e);
     expect(databaseErrorOf(error).constraint).toBe('guarantees_storefront_order_unique');

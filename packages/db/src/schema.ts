@@ -1,5 +1,17 @@
 // The relational model. Invariants that money depends on live here as constraints, so a
 // concurrent duplicate is settled by PostgreSQL, not by timing (DESIGN.md).
+import {
+  CLAIM_OUTCOMES,
+  CLAIM_STATUSES,
+  CLAIM_TYPES,
+  type ClaimReasonCode,
+  DOCUMENT_KINDS,
+  GUARANTEE_STATUSES,
+  PACKAGE_EVENT_TYPES,
+  PACKAGE_STATUSES,
+  type PackageFlag,
+  type PostalAddress,
+} from '@lg/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -16,6 +28,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { StoredCompensationLine, StoredEvent, StoredQuote } from './json-columns.js';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -92,9 +105,7 @@ export const guarantees = pgTable(
     orderNumber: text().notNull(),
     memberId: text().notNull(),
     memberEmail: text().notNull(),
-    status: text({ enum: ['ACTIVE', 'CANCELLED'] })
-      .notNull()
-      .default('ACTIVE'),
+    status: text({ enum: GUARANTEE_STATUSES }).notNull().default('ACTIVE'),
     currency: text().notNull(),
     productValueMinor: money('product_value_minor').notNull(),
     feeMinor: money('fee_minor').notNull(),
@@ -103,7 +114,7 @@ export const guarantees = pgTable(
       .references(() => policyVersions.version),
     quoteId: text().notNull(),
     // The accepted quote as signed, kept as the record of what the member was offered.
-    quote: jsonb().notNull(),
+    quote: jsonb().$type<StoredQuote>().notNull(),
     purchasedAt: recordedAt('purchased_at'),
     cancelledAt: at('cancelled_at'),
     cancelledBy: text(),
@@ -152,18 +163,16 @@ export const packages = pgTable(
     salePriceMinor: money('sale_price_minor').notNull(),
     shippingFeeMinor: money('shipping_fee_minor').notNull(),
     estimatedWeightGrams: integer(),
-    deliveryAddress: jsonb(),
-    memberCenterAddress: jsonb(),
-    status: text({ enum: ['REGISTERED', 'SHIPPED', 'ARRIVED_AT_DESTINATION', 'DELIVERED', 'LOST'] })
-      .notNull()
-      .default('REGISTERED'),
+    deliveryAddress: jsonb().$type<PostalAddress>(),
+    memberCenterAddress: jsonb().$type<PostalAddress>(),
+    status: text({ enum: PACKAGE_STATUSES }).notNull().default('REGISTERED'),
     shippedAt: at('shipped_at'),
     arrivedAt: at('arrived_at'),
     deliveredAt: at('delivered_at'),
     lostAt: at('lost_at'),
     signedBy: text(),
     actualWeightGrams: integer(),
-    flags: text().array().notNull().default(sql`'{}'::text[]`),
+    flags: text().array().$type<PackageFlag[]>().notNull().default(sql`'{}'::text[]`),
     // Running total of payouts, raised only by a conditional UPDATE that re-checks the cap
     // (POLICY R9, R21): two concurrent payouts can't both pass.
     paidMinor: money('paid_minor').notNull().default(sql`0`),
@@ -187,7 +196,7 @@ export const packageEvents = pgTable(
     packageId: uuid()
       .notNull()
       .references(() => packages.id),
-    type: text({ enum: ['SHIPPED', 'ARRIVED_AT_DESTINATION', 'DELIVERED', 'LOST'] }).notNull(),
+    type: text({ enum: PACKAGE_EVENT_TYPES }).notNull(),
     occurredAt: at('occurred_at').notNull(),
     signedBy: text(),
     actualWeightGrams: integer(),
@@ -213,22 +222,20 @@ export const claims = pgTable(
       .notNull()
       .references(() => packages.id),
     memberId: text().notNull(),
-    type: text({ enum: ['LOSS', 'PARTIAL_LOSS', 'DAMAGE'] }).notNull(),
-    status: text({
-      enum: ['NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'PAID'],
-    }).notNull(),
+    type: text({ enum: CLAIM_TYPES }).notNull(),
+    status: text({ enum: CLAIM_STATUSES }).notNull(),
     description: text().notNull(),
     reference: text().notNull(),
-    flags: text().array().notNull().default(sql`'{}'::text[]`),
+    flags: text().array().$type<PackageFlag[]>().notNull().default(sql`'{}'::text[]`),
     filedAt: recordedAt('filed_at'),
     documentsCompleteAt: at('documents_complete_at'),
     dueAt: at('due_at'),
-    outcome: text({ enum: ['APPROVE', 'REJECT'] }),
+    outcome: text({ enum: CLAIM_OUTCOMES }),
     currency: text().notNull(),
     payableMinor: money('payable_minor'),
     auditedMinor: money('audited_minor'),
-    reasonCodes: text().array(),
-    breakdown: jsonb(),
+    reasonCodes: text().array().$type<ClaimReasonCode[]>(),
+    breakdown: jsonb().$type<StoredCompensationLine[]>(),
     decidedAt: at('decided_at'),
     decidedBy: text(),
     decisionNote: text(),
@@ -274,8 +281,8 @@ export const claimEvents = pgTable(
       .references(() => claims.id),
     seq: integer().notNull(),
     at: recordedAt('at'),
-    fromStatus: text(),
-    toStatus: text().notNull(),
+    fromStatus: text({ enum: CLAIM_STATUSES }),
+    toStatus: text({ enum: CLAIM_STATUSES }).notNull(),
     actor: text().notNull(),
     note: text(),
   },
@@ -293,15 +300,7 @@ export const documents = pgTable(
     // The member who uploaded it; null when a storefront's server uploaded it for a member.
     memberId: text(),
     claimId: uuid().references(() => claims.id),
-    kind: text({
-      enum: [
-        'PROOF_OF_PURCHASE',
-        'ORDER_NOTIFICATION_EMAIL',
-        'PACKAGING_PHOTO',
-        'CONTENTS_PHOTO',
-        'OTHER',
-      ],
-    }).notNull(),
+    kind: text({ enum: DOCUMENT_KINDS }).notNull(),
     fileName: text().notNull(),
     contentType: text().notNull(),
     byteSize: integer().notNull(),
@@ -338,7 +337,7 @@ export const outboxEvents = pgTable(
       .references(() => storefronts.id),
     type: text().notNull(),
     aggregateId: uuid().notNull(),
-    payload: jsonb().notNull(),
+    payload: jsonb().$type<StoredEvent>().notNull(),
     createdAt: recordedAt(),
   },
   (t) => [
@@ -404,3 +403,25 @@ export const deliveryAttempts = pgTable(
   },
   (t) => [uniqueIndex('delivery_attempts_unique').on(t.deliveryId, t.attempt)],
 );
+
+export type StorefrontRow = typeof storefronts.$inferSelect;
+export type NewStorefront = typeof storefronts.$inferInsert;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type NewApiKey = typeof apiKeys.$inferInsert;
+export type PolicyVersionRow = typeof policyVersions.$inferSelect;
+export type GuaranteeRow = typeof guarantees.$inferSelect;
+export type NewGuarantee = typeof guarantees.$inferInsert;
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
+export type PackageRow = typeof packages.$inferSelect;
+export type NewPackage = typeof packages.$inferInsert;
+export type PackageEventRow = typeof packageEvents.$inferSelect;
+export type NewPackageEvent = typeof packageEvents.$inferInsert;
+export type ClaimRow = typeof claims.$inferSelect;
+export type NewClaim = typeof claims.$inferInsert;
+export type ClaimEventRow = typeof claimEvents.$inferSelect;
+export type NewClaimEvent = typeof claimEvents.$inferInsert;
+export type DocumentRow = typeof documents.$inferSelect;
+export type NewDocument = typeof documents.$inferInsert;
+export type OutboxEventRow = typeof outboxEvents.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type DeliveryAttemptRow = typeof deliveryAttempts.$inferSelect;

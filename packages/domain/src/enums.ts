@@ -5,29 +5,36 @@
 /** What a claim says happened to the package. */
 export type ClaimType = 'LOSS' | 'PARTIAL_LOSS' | 'DAMAGE';
 /** Every {@link ClaimType}. */
-export const CLAIM_TYPES: readonly ClaimType[] = Object.freeze(['LOSS', 'PARTIAL_LOSS', 'DAMAGE']);
+export const CLAIM_TYPES = Object.freeze([
+  'LOSS',
+  'PARTIAL_LOSS',
+  'DAMAGE',
+] as const) satisfies readonly ClaimType[];
 
 /** Where a claim is in its lifecycle. */
 export type ClaimStatus = 'NEEDS_DOCUMENTS' | 'UNDER_REVIEW' | 'APPROVED' | 'REJECTED' | 'PAID';
 /** Every {@link ClaimStatus}. */
-export const CLAIM_STATUSES: readonly ClaimStatus[] = Object.freeze([
+export const CLAIM_STATUSES = Object.freeze([
   'NEEDS_DOCUMENTS',
   'UNDER_REVIEW',
   'APPROVED',
   'REJECTED',
   'PAID',
-]);
+] as const) satisfies readonly ClaimStatus[];
 /** R21: statuses that block a second claim on the same package. */
-export const OPEN_CLAIM_STATUSES: readonly ClaimStatus[] = Object.freeze([
+export const OPEN_CLAIM_STATUSES = Object.freeze([
   'NEEDS_DOCUMENTS',
   'UNDER_REVIEW',
   'APPROVED',
-]);
+] as const) satisfies readonly ClaimStatus[];
 
 /** An adjuster's verdict. */
 export type ClaimOutcome = 'APPROVE' | 'REJECT';
 /** Every {@link ClaimOutcome}. */
-export const CLAIM_OUTCOMES: readonly ClaimOutcome[] = Object.freeze(['APPROVE', 'REJECT']);
+export const CLAIM_OUTCOMES = Object.freeze([
+  'APPROVE',
+  'REJECT',
+] as const) satisfies readonly ClaimOutcome[];
 
 /** R13: kinds of evidence a member can upload. */
 export type DocumentKind =
@@ -37,23 +44,23 @@ export type DocumentKind =
   | 'CONTENTS_PHOTO'
   | 'OTHER';
 /** Every {@link DocumentKind}. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = Object.freeze([
+export const DOCUMENT_KINDS = Object.freeze([
   'PROOF_OF_PURCHASE',
   'ORDER_NOTIFICATION_EMAIL',
   'PACKAGING_PHOTO',
   'CONTENTS_PHOTO',
   'OTHER',
-]);
+] as const) satisfies readonly DocumentKind[];
 
 /** What a carrier reports about a package. */
 export type PackageEventType = 'SHIPPED' | 'ARRIVED_AT_DESTINATION' | 'DELIVERED' | 'LOST';
 /** Every {@link PackageEventType}. */
-export const PACKAGE_EVENT_TYPES: readonly PackageEventType[] = Object.freeze([
+export const PACKAGE_EVENT_TYPES = Object.freeze([
   'SHIPPED',
   'ARRIVED_AT_DESTINATION',
   'DELIVERED',
   'LOST',
-]);
+] as const) satisfies readonly PackageEventType[];
 
 /** Where a package is, as derived from its events by `trackPackage`. */
 export type PackageStatus =
@@ -63,13 +70,13 @@ export type PackageStatus =
   | 'DELIVERED'
   | 'LOST';
 /** Every {@link PackageStatus}. */
-export const PACKAGE_STATUSES: readonly PackageStatus[] = Object.freeze([
+export const PACKAGE_STATUSES = Object.freeze([
   'REGISTERED',
   'SHIPPED',
   'ARRIVED_AT_DESTINATION',
   'DELIVERED',
   'LOST',
-]);
+] as const) satisfies readonly PackageStatus[];
 
 /** R12: evidence the system raises for the adjuster; never a verdict by itself. */
 export type PackageFlag =
@@ -78,12 +85,12 @@ export type PackageFlag =
   | 'WEIGHT_SHORTFALL'
   | 'SHIPPED_BEFORE_PURCHASE';
 /** Every {@link PackageFlag}, in the order `flagPackage` reports them. */
-export const PACKAGE_FLAGS: readonly PackageFlag[] = Object.freeze([
+export const PACKAGE_FLAGS = Object.freeze([
   'NO_SIGNATURE',
   'ADDRESS_MISMATCH',
   'WEIGHT_SHORTFALL',
   'SHIPPED_BEFORE_PURCHASE',
-]);
+] as const) satisfies readonly PackageFlag[];
 
 /** R11: why a claim was rejected. */
 export type ClaimReasonCode =
@@ -109,7 +116,7 @@ export type ClaimReasonCode =
   | 'PACKAGE_UNCLAIMED'
   | 'NOT_COVERED';
 /** Every {@link ClaimReasonCode}, in the order POLICY R11 lists them. */
-export const CLAIM_REASON_CODES: readonly ClaimReasonCode[] = Object.freeze([
+export const CLAIM_REASON_CODES = Object.freeze([
   'NATURAL_DETERIORATION',
   'NATURAL_DISASTER',
   'TEMPERATURE_OR_HUMIDITY',
@@ -131,12 +138,12 @@ export const CLAIM_REASON_CODES: readonly ClaimReasonCode[] = Object.freeze([
   'CLAIM_WINDOW_EXPIRED',
   'PACKAGE_UNCLAIMED',
   'NOT_COVERED',
-]);
+] as const) satisfies readonly ClaimReasonCode[];
 
 /** Whether a guarantee still covers its packages. */
 export type GuaranteeStatus = 'ACTIVE' | 'CANCELLED';
 /** Every {@link GuaranteeStatus}. */
-export const GUARANTEE_STATUSES: readonly GuaranteeStatus[] = Object.freeze([
+export const GUARANTEE_STATUSES = Object.freeze([
   'ACTIVE',
   'CANCELLED',
-]);
+] as const) satisfies readonly GuaranteeStatus[];

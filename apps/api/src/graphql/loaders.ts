@@ -1,16 +1,20 @@
 // Batched, per-request loads: a page of 50 claims with their packages, guarantees, documents
 // and timelines costs a fixed number of SQL statements, not one per claim (no N+1).
-import { claimEvents, claims, documents, guarantees, packages, type storefronts } from '@lg/db';
+import {
+  type ClaimEventRow,
+  type ClaimRow,
+  claimEvents,
+  claims,
+  type DocumentRow,
+  documents,
+  type GuaranteeRow,
+  guarantees,
+  type PackageRow,
+  packages,
+} from '@lg/db';
 import type { Database } from '@lg/db/client';
 import DataLoader from 'dataloader';
 import { asc, inArray } from 'drizzle-orm';
-
-export type GuaranteeRow = typeof guarantees.$inferSelect;
-export type PackageRow = typeof packages.$inferSelect;
-export type ClaimRow = typeof claims.$inferSelect;
-export type ClaimEventRow = typeof claimEvents.$inferSelect;
-export type DocumentRow = typeof documents.$inferSelect;
-export type StorefrontRow = typeof storefronts.$inferSelect;
 
 function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
   const map = new Map(rows.map((row) => [row.id, row]));

@@ -5,8 +5,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import type { App } from '../app.js';
 import { canSee } from '../auth/visibility.js';
-import { isUuid } from '../graphql/global-id.js';
 import { readDocumentContent, receiveUpload, verifyDownload } from '../services/documents.js';
+import { isUuid } from '../services/uuid.js';
 import { BodyTooLarge, header, readBody, sendError, sendJson } from './respond.js';
 import type { RouteHandler } from './server.js';
 

@@ -2,19 +2,11 @@
 // status code and the next try), redelivery, secret rotation and the URL. Member emails are
 // deliveries too but never listed here: their target is the member's address.
 import { randomUUID } from 'node:crypto';
+import type { StorefrontRow } from '@lg/db';
 import { deliveries, deliveryAttempts, outboxEvents, storefronts } from '@lg/db';
 import type { Database } from '@lg/db/client';
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { generateWebhookSecret } from '../auth/api-keys.js';
-import { isUuid } from '../graphql/global-id.js';
-import type { StorefrontRow } from '../graphql/loaders.js';
-import {
-  failure,
-  type Outcome,
-  Refused,
-  refusalsAsOutcome,
-  success,
-} from '../graphql/schema/user-error.js';
 import {
   decodeCursor,
   emptyPage,
@@ -22,7 +14,9 @@ import {
   type Page,
   toPage,
 } from '../services/keyset-cursor.js';
+import { failure, type Outcome, Refused, refusalsAsOutcome, success } from '../services/outcome.js';
 import { checkWebhookUrl, type WebhookPolicy } from '../services/storefronts.js';
+import { isUuid } from '../services/uuid.js';
 import { OUTBOX_CHANNEL } from './enqueue.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;

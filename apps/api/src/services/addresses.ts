@@ -1,5 +1,5 @@
 import type { PostalAddress } from '@lg/domain';
-import type { UserErrorShape } from '../graphql/schema/user-error.js';
+import type { UserErrorShape } from './outcome.js';
 import { checkText } from './validate.js';
 
 export interface AddressInputShape {

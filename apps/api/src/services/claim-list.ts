@@ -1,12 +1,13 @@
 // The claims connection: keyset pagination in the adjusters' order (decision due first,
 // overdue at the top, claims still waiting for documents last), so page 1,000 costs what
 // page 1 costs.
+
+import type { ClaimRow } from '@lg/db';
 import { claims, guarantees } from '@lg/db';
 import type { ClaimStatus } from '@lg/domain';
 import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { App } from '../app.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { ClaimRow } from '../graphql/loaders.js';
 import { decodeCursor, emptyPage, encodeCursor, type Page, toPage } from './keyset-cursor.js';
 
 export interface ClaimFilterInput {

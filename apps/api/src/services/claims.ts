@@ -2,6 +2,7 @@
 // file holds the transactions around them, so a state change, its timeline entry and its
 // outbox events commit together or not at all.
 import { randomUUID } from 'node:crypto';
+import type { ClaimRow, DocumentRow, GuaranteeRow, PackageRow } from '@lg/db';
 import { claimEvents, claims, documents, guarantees, packages } from '@lg/db';
 import { databaseErrorOf, type Transaction } from '@lg/db/client';
 import {
@@ -26,12 +27,11 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { App } from '../app.js';
 import { actorOf, type Viewer } from '../auth/viewer.js';
 import { idOf } from '../graphql/global-id.js';
-import type { ClaimRow, DocumentRow, GuaranteeRow, PackageRow } from '../graphql/loaders.js';
-import type { MoneyInputShape } from '../graphql/schema/money.js';
-import { type Outcome, Refused, refusalsAsOutcome, success } from '../graphql/schema/user-error.js';
 import { enqueueEvent } from '../outbox/enqueue.js';
 import { claimJson } from '../serialize.js';
+import type { MoneyInputShape } from './money-input.js';
 import { moneyInput } from './money-input.js';
+import { type Outcome, Refused, refusalsAsOutcome, success } from './outcome.js';
 import { packageMoney, paidSoFar } from './package-money.js';
 import { trackingOf } from './packages.js';
 import { checkIdentifier, checkText, firstErrors } from './validate.js';

@@ -1,19 +1,19 @@
 // Evidence uploads: createDocumentUpload issues a short-lived, single-use URL on this server;
 // PUT streams the bytes, which are checked for size and real type before anything is stored.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { DocumentRow } from '@lg/db';
 import { documentBlobs, documents } from '@lg/db';
 import { DOCUMENT_KINDS, type DocumentKind, documentAcceptsContentType } from '@lg/domain';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { App } from '../app.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { DocumentRow } from '../graphql/loaders.js';
-import { type Outcome, success, type UserErrorShape } from '../graphql/schema/user-error.js';
 import {
   ALLOWED_CONTENT_TYPES,
   type AllowedContentType,
   bytesMatchContentType,
   isAllowedContentType,
 } from './file-signature.js';
+import { type Outcome, success, type UserErrorShape } from './outcome.js';
 import { checkText } from './validate.js';
 
 export const UPLOAD_URL_TTL_MS = 15 * 60_000;

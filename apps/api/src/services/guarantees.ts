@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { GuaranteeRow } from '@lg/db';
 import { guarantees, packages } from '@lg/db';
 import { databaseErrorOf } from '@lg/db/client';
 import { and, eq, ne } from 'drizzle-orm';
 import type { App } from '../app.js';
 import { actorOf, type Viewer } from '../auth/viewer.js';
-import type { GuaranteeRow } from '../graphql/loaders.js';
-import {
-  failure,
-  type Outcome,
-  Refused,
-  refusalsAsOutcome,
-  success,
-} from '../graphql/schema/user-error.js';
 import { enqueueEvent } from '../outbox/enqueue.js';
 import { guaranteeJson } from '../serialize.js';
 import { claimIdempotencyKey, type IdempotencyScope, requestHash } from './idempotency.js';
+import { failure, type Outcome, Refused, refusalsAsOutcome, success } from './outcome.js';
 import { verifyQuote } from './quotes.js';
 import { checkEmail, checkIdentifier, checkText, firstErrors } from './validate.js';
 

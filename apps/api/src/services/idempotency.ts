@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { idempotencyKeys } from '@lg/db';
 import type { Transaction } from '@lg/db/client';
 import { and, eq } from 'drizzle-orm';
-import { Refused } from '../graphql/schema/user-error.js';
+import { Refused } from './outcome.js';
 
 export function requestHash(input: unknown): string {
   return createHash('sha256').update(stableJson(input)).digest('hex');

@@ -1,6 +1,6 @@
 // Opaque cursors for keyset pagination: the sort key and id of the last row of a page,
 // base64url JSON. A cursor that is not one we issued is a client error, never a 500.
-import { isUuid } from '../graphql/global-id.js';
+import { isUuid } from './uuid.js';
 
 export class BadCursor extends Error {
   constructor() {

@@ -1,6 +1,11 @@
 import { type Money, type MoneyParseError, parseMoney } from '@lg/domain';
-import type { MoneyInputShape } from '../graphql/schema/money.js';
-import { type Outcome, success, type UserErrorShape } from '../graphql/schema/user-error.js';
+import { type Outcome, success, type UserErrorShape } from './outcome.js';
+
+/** A Decimal amount with its currency, as every transport receives money. */
+export interface MoneyInputShape {
+  amount: string;
+  currencyCode: string;
+}
 
 const reasons: Record<string, string> = {
   INVALID_AMOUNT: 'is not a decimal amount such as "45.68"',

@@ -1,5 +1,5 @@
+import type { PackageRow } from '@lg/db';
 import { money, type PackageMoney } from '@lg/domain';
-import type { PackageRow } from '../graphql/loaders.js';
 
 /** The package's amounts as the domain reads them. */
 export function packageMoney(row: PackageRow): PackageMoney {

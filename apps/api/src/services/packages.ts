@@ -1,26 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import type { GuaranteeRow, PackageRow } from '@lg/db';
 import { guarantees, packageEvents, packages } from '@lg/db';
 import type { Queryable } from '@lg/db/client';
 import {
   flagPackage,
   type PackageEventType,
+  type PackageFlag,
   type PolicyVersion,
-  type PostalAddress,
   trackPackage,
 } from '@lg/domain';
 import { and, asc, eq } from 'drizzle-orm';
 import type { App } from '../app.js';
-import type { GuaranteeRow, PackageRow } from '../graphql/loaders.js';
-import type { MoneyInputShape } from '../graphql/schema/money.js';
+import { type AddressInputShape, checkAddress } from './addresses.js';
+import type { MoneyInputShape } from './money-input.js';
+import { moneyInput } from './money-input.js';
 import {
   type Outcome,
   Refused,
   refusalsAsOutcome,
   success,
   type UserErrorShape,
-} from '../graphql/schema/user-error.js';
-import { type AddressInputShape, checkAddress } from './addresses.js';
-import { moneyInput } from './money-input.js';
+} from './outcome.js';
 import { checkIdentifier, checkIntRange, checkText } from './validate.js';
 
 export interface RegisterPackageInput {
@@ -36,11 +36,15 @@ export interface RegisterPackageInput {
 
 const MAX_WEIGHT_GRAMS = 10_000_000;
 
-function computeFlags(row: PackageRow, guarantee: GuaranteeRow, policy: PolicyVersion): string[] {
+function computeFlags(
+  row: PackageRow,
+  guarantee: GuaranteeRow,
+  policy: PolicyVersion,
+): PackageFlag[] {
   return flagPackage(
     {
-      deliveryAddress: row.deliveryAddress as PostalAddress | null,
-      memberCenterAddress: row.memberCenterAddress as PostalAddress | null,
+      deliveryAddress: row.deliveryAddress,
+      memberCenterAddress: row.memberCenterAddress,
       deliveredAt: row.deliveredAt,
       signedBy: row.signedBy,
       estimatedWeightGrams: row.estimatedWeightGrams,

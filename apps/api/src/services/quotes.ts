@@ -13,13 +13,8 @@ import {
   sumProductValue,
 } from '@lg/domain';
 import type { TokenSigner } from '../auth/signed-token.js';
-import {
-  failure,
-  type Outcome,
-  success,
-  type UserErrorShape,
-} from '../graphql/schema/user-error.js';
 import { moneyRefusal } from './money-input.js';
+import { failure, type Outcome, success, type UserErrorShape } from './outcome.js';
 
 export interface QuoteInput {
   currencyCode: string;

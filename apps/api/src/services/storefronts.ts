@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StorefrontRow } from '@lg/db';
 import { apiKeys, storefronts } from '@lg/db';
 import type { Database } from '@lg/db/client';
 import {
@@ -8,9 +9,8 @@ import {
   type KeyMode,
   keyHint,
 } from '../auth/api-keys.js';
-import type { StorefrontRow } from '../graphql/loaders.js';
-import { type Outcome, success, type UserErrorShape } from '../graphql/schema/user-error.js';
 import { isPrivateAddress, literalAddress } from '../outbox/network-guard.js';
+import { type Outcome, success, type UserErrorShape } from './outcome.js';
 import { checkText } from './validate.js';
 
 export interface CreateStorefrontInput {

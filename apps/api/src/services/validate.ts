@@ -1,5 +1,5 @@
 // Small input checks shared by the mutations: each refusal names its field.
-import type { Outcome, UserErrorShape } from '../graphql/schema/user-error.js';
+import type { Outcome, UserErrorShape } from './outcome.js';
 
 /** A required text field: trimmed length within bounds, no control characters. */
 export function checkText(

@@ -1,3 +1,4 @@
+import type { ClaimEventRow, ClaimRow } from '@lg/db';
 import {
   type ClaimType,
   type CompensationLine,
@@ -19,10 +20,11 @@ import {
   recordPayout,
 } from '../../services/claims.js';
 import { BadCursor } from '../../services/keyset-cursor.js';
+import { failure } from '../../services/outcome.js';
+import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { idOf, isUuid } from '../global-id.js';
-import type { ClaimEventRow, ClaimRow } from '../loaders.js';
+import { idOf } from '../global-id.js';
 import { DocumentRef } from './document.js';
 import {
   ClaimOutcomeEnum,
@@ -35,7 +37,7 @@ import { GuaranteeRef } from './guarantee.js';
 import { MoneyInput, MoneyRef } from './money.js';
 import { PackageRef } from './package.js';
 import { ClaimReasonCodeEnum } from './policy.js';
-import { failure, type Payload, toPayload, UserErrorCode, UserErrorRef } from './user-error.js';
+import { type Payload, toPayload, UserErrorCode, UserErrorRef } from './user-error.js';
 
 export async function loadVisibleClaim(ctx: Context, id: string): Promise<ClaimRow | null> {
   const row = await ctx.loaders.claim.load(id);

@@ -1,10 +1,10 @@
+import type { DocumentRow } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canSee } from '../../auth/visibility.js';
 import { createDocumentUpload, downloadUrl, type IssuedUpload } from '../../services/documents.js';
+import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { isUuid } from '../global-id.js';
-import type { DocumentRow } from '../loaders.js';
 import { DocumentKindEnum } from './enums.js';
 import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 

@@ -1,17 +1,19 @@
+import type { GuaranteeRow } from '@lg/db';
 import { guarantees } from '@lg/db';
 import { money } from '@lg/domain';
 import { and, eq } from 'drizzle-orm';
 import { storefrontOf } from '../../auth/viewer.js';
 import { canSee } from '../../auth/visibility.js';
 import { cancelGuarantee, purchaseGuarantee } from '../../services/guarantees.js';
+import { failure } from '../../services/outcome.js';
+import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { idOf, isUuid } from '../global-id.js';
-import type { GuaranteeRow } from '../loaders.js';
+import { idOf } from '../global-id.js';
 import { GuaranteeStatusEnum } from './enums.js';
 import { MoneyRef } from './money.js';
 import { PackageRef } from './package.js';
-import { failure, payloadType, toPayload } from './user-error.js';
+import { payloadType, toPayload } from './user-error.js';
 
 export async function loadVisibleGuarantee(ctx: Context, id: string): Promise<GuaranteeRow | null> {
   const row = await ctx.loaders.guarantee.load(id);

@@ -1,7 +1,8 @@
 import { storefrontOf } from '../../auth/viewer.js';
+import { success } from '../../services/outcome.js';
 import { checkEmail, checkIdentifier, firstErrors } from '../../services/validate.js';
 import { builder } from '../builder.js';
-import { type Payload, success, toPayload, UserErrorRef } from './user-error.js';
+import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 
 const CreateMemberSessionInput = builder.inputType('CreateMemberSessionInput', {
   fields: (t) => ({

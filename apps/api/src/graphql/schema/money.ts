@@ -22,8 +22,3 @@ export const MoneyInput = builder.inputType('MoneyInput', {
     currencyCode: t.field({ type: CurrencyCode, required: true }),
   }),
 });
-
-export interface MoneyInputShape {
-  amount: string;
-  currencyCode: string;
-}

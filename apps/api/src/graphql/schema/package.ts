@@ -1,12 +1,12 @@
+import type { PackageRow } from '@lg/db';
 import { maxCompensation, money } from '@lg/domain';
 import { storefrontOf } from '../../auth/viewer.js';
 import { canSee } from '../../auth/visibility.js';
 import { packageMoney, paidSoFar } from '../../services/package-money.js';
 import { recordPackageEvent, registerPackage } from '../../services/packages.js';
+import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { isUuid } from '../global-id.js';
-import type { PackageRow } from '../loaders.js';
 import { PackageEventTypeEnum, PackageFlagEnum, PackageStatusEnum } from './enums.js';
 import { MoneyInput, MoneyRef } from './money.js';
 import { payloadType, toPayload } from './user-error.js';

@@ -1,10 +1,10 @@
+import type { StorefrontRow } from '@lg/db';
 import { storefronts } from '@lg/db';
 import { eq } from 'drizzle-orm';
 import { storefrontOf } from '../../auth/viewer.js';
 import { type CreatedStorefront, createStorefront } from '../../services/storefronts.js';
+import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
-import { isUuid } from '../global-id.js';
-import type { StorefrontRow } from '../loaders.js';
 import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 
 export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Storefront'), {

@@ -1,49 +1,7 @@
-import { REFUSAL_CODES, type RefusalCode } from '@lg/domain';
+import { REFUSAL_CODES } from '@lg/domain';
 import type { ObjectRef } from '@pothos/core';
+import type { Outcome, UserErrorShape } from '../../services/outcome.js';
 import { type BuilderTypes, builder } from '../builder.js';
-
-/** A business refusal as the API returns it: HTTP 200, nothing written. */
-export interface UserErrorShape {
-  field: string[] | null;
-  message: string;
-  code: RefusalCode;
-}
-
-/** What every mutation's service returns: the object, or why not. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: UserErrorShape[] };
-
-export function success<T>(value: T): Outcome<T> {
-  return { ok: true, value };
-}
-
-export function failure(
-  code: RefusalCode,
-  message: string,
-  field?: readonly string[],
-): Outcome<never> {
-  return { ok: false, errors: [{ code, message, field: field ? [...field] : null }] };
-}
-
-/** Thrown inside a transaction to roll it back and answer with userErrors instead. */
-export class Refused extends Error {
-  constructor(readonly errors: UserErrorShape[]) {
-    super(errors[0]?.message ?? 'refused');
-  }
-
-  static of(code: RefusalCode, message: string, field?: readonly string[]): Refused {
-    return new Refused([{ code, message, field: field ? [...field] : null }]);
-  }
-}
-
-/** Runs `work`; a `Refused` thrown inside (after its transaction rolled back) becomes userErrors. */
-export async function refusalsAsOutcome<T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refused) return { ok: false, errors: error.errors };
-    throw error;
-  }
-}
 
 export const UserErrorCode = builder.enumType('UserErrorCode', {
   description: 'Why a mutation was refused. Each code is documented in POLICY.md / API.md.',

@@ -1,4 +1,6 @@
 // A storefront's webhooks: the delivery log, redelivery, secret rotation and the URL.
+
+import type { StorefrontRow } from '@lg/db';
 import { storefronts } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
@@ -16,12 +18,13 @@ import {
   type WebhookDeliveryView,
 } from '../../outbox/delivery-log.js';
 import { BadCursor } from '../../services/keyset-cursor.js';
+import { failure } from '../../services/outcome.js';
+import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { idOf, isUuid } from '../global-id.js';
-import type { StorefrontRow } from '../loaders.js';
+import { idOf } from '../global-id.js';
 import { StorefrontRef } from './storefront.js';
-import { failure, type Payload, toPayload, UserErrorRef } from './user-error.js';
+import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 
 const WebhookDeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
   description:
