@@ -1,3 +1,5 @@
+import { MAX_PAGE_SIZE } from '../services/keyset-cursor.js';
+
 // Query limits (API.md, Limits). Exported so tests probe each one at and just over its bound.
 export const QUERY_LIMITS = {
   maxDepth: 12,
@@ -9,5 +11,5 @@ export const QUERY_LIMITS = {
   /** Largest request body accepted on /graphql. */
   maxBodyBytes: 256 * 1024,
   /** Connections take `first` 1..100. */
-  maxPageSize: 100,
+  maxPageSize: MAX_PAGE_SIZE,
 } as const;

@@ -28,12 +28,12 @@ import type { App } from '../app.js';
 import { actorOf, type Viewer } from '../auth/viewer.js';
 import { idOf } from '../graphql/global-id.js';
 import { enqueueEvent } from '../outbox/enqueue.js';
-import { claimJson } from '../serialize.js';
 import type { MoneyInputShape } from './money-input.js';
 import { moneyInput } from './money-input.js';
 import { type Outcome, Refused, refusalsAsOutcome, success } from './outcome.js';
 import { packageMoney, paidSoFar } from './package-money.js';
 import { trackingOf } from './packages.js';
+import { claimJson } from './serialize.js';
 import { checkIdentifier, checkText, firstErrors } from './validate.js';
 
 /** POLICY R18: shown when a claim is filed, and in the filing email. */

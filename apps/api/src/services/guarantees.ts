@@ -6,10 +6,10 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { App } from '../app.js';
 import { actorOf, type Viewer } from '../auth/viewer.js';
 import { enqueueEvent } from '../outbox/enqueue.js';
-import { guaranteeJson } from '../serialize.js';
 import { claimIdempotencyKey, type IdempotencyScope, requestHash } from './idempotency.js';
 import { failure, type Outcome, Refused, refusalsAsOutcome, success } from './outcome.js';
 import { verifyQuote } from './quotes.js';
+import { guaranteeJson } from './serialize.js';
 import { checkEmail, checkIdentifier, checkText, firstErrors } from './validate.js';
 
 export interface PurchaseInput {

@@ -2,6 +2,9 @@
 // base64url JSON. A cursor that is not one we issued is a client error, never a 500.
 import { isUuid } from './uuid.js';
 
+/** Connections take `first` 1..100: a page is one bounded range scan. */
+export const MAX_PAGE_SIZE = 100;
+
 export class BadCursor extends Error {
   constructor() {
     super('after is not a cursor this API issued');

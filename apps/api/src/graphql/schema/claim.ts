@@ -8,7 +8,6 @@ import {
 } from '@lg/domain';
 import { GraphQLError } from 'graphql';
 import { canSee } from '../../auth/visibility.js';
-import { QUERY_LIMITS } from '../../http/limits.js';
 import { type ClaimFilterInput, listClaims } from '../../services/claim-list.js';
 import {
   addClaimDocuments,
@@ -19,7 +18,7 @@ import {
   missingFor,
   recordPayout,
 } from '../../services/claims.js';
-import { BadCursor } from '../../services/keyset-cursor.js';
+import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
@@ -186,8 +185,8 @@ function pageSize(args: {
     throw badInput('only forward pagination (first/after) is supported');
   if (args.before) throw badInput('only forward pagination (first/after) is supported');
   const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > QUERY_LIMITS.maxPageSize) {
-    throw badInput(`first must be 1 to ${QUERY_LIMITS.maxPageSize}`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(`first must be 1 to ${MAX_PAGE_SIZE}`);
   }
   return first;
 }

@@ -5,7 +5,6 @@ import { storefronts } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { QUERY_LIMITS } from '../../http/limits.js';
 import {
   DELIVERY_STATUSES,
   type DeliveryAttemptRow,
@@ -17,7 +16,7 @@ import {
   updateWebhookUrl,
   type WebhookDeliveryView,
 } from '../../outbox/delivery-log.js';
-import { BadCursor } from '../../services/keyset-cursor.js';
+import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
@@ -136,8 +135,8 @@ builder.queryField('webhookDeliveries', (t) =>
           throw badInput('only first/after paging');
         if (args.before) throw badInput('only first/after paging');
         const first = args.first ?? 20;
-        if (!Number.isInteger(first) || first < 1 || first > QUERY_LIMITS.maxPageSize)
-          throw badInput(`first must be 1 to ${QUERY_LIMITS.maxPageSize}`);
+        if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+          throw badInput(`first must be 1 to ${MAX_PAGE_SIZE}`);
         let storefrontId = storefrontScope(ctx);
         if (ctx.viewer.kind === 'operator' && args.storefrontId) {
           storefrontId = idOf('Storefront', String(args.storefrontId));

@@ -3,7 +3,7 @@
 
 import type { ClaimRow, GuaranteeRow, PackageRow } from '@lg/db';
 import { formatDecimal, money } from '@lg/domain';
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { globalId } from './global-id.js';
 
 function moneyJson(minor: number, currency: string) {
   return { amount: formatDecimal(money(minor, currency)), currencyCode: currency };
@@ -11,7 +11,7 @@ function moneyJson(minor: number, currency: string) {
 
 export function guaranteeJson(row: GuaranteeRow) {
   return {
-    id: encodeGlobalID('Guarantee', row.id),
+    id: globalId('Guarantee', row.id),
     orderNumber: row.orderNumber,
     memberId: row.memberId,
     status: row.status,
@@ -25,7 +25,7 @@ export function guaranteeJson(row: GuaranteeRow) {
 
 export function packageJson(row: PackageRow) {
   return {
-    id: encodeGlobalID('Package', row.id),
+    id: globalId('Package', row.id),
     trackingNumber: row.trackingNumber,
     status: row.status,
     declaredValue: moneyJson(row.declaredValueMinor, row.currency),
@@ -45,7 +45,7 @@ export function claimJson(
   missingDocuments: string[],
 ) {
   return {
-    id: encodeGlobalID('Claim', row.id),
+    id: globalId('Claim', row.id),
     reference: row.reference,
     type: row.type,
     status: row.status,
