@@ -37,7 +37,7 @@ export async function seedClaims(count: number, database = 'lg_bench'): Promise<
     await sql.begin(async (tx) => {
       // The policy version guarantees refer to (the API also seeds it on start).
       await tx`insert into policy_versions (version, document)
-        values (${POLICY.version}, ${tx.json(POLICY as never)})`;
+        values (${POLICY.version}, ${JSON.stringify(POLICY)}::jsonb)`;
       await tx.unsafe(`insert into storefronts (id, name, allowed_origins, webhook_secret)
         select md5('s' || i)::uuid, 'Bench shop ' || i, array['https://shop' || i || '.example'],
                'whsec_bench'

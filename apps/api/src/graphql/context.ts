@@ -1,6 +1,6 @@
 import type { App } from '../app.js';
 import type { Viewer } from '../auth/viewer.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from '../services/loaders.js';
 
 /** Per-request GraphQL context. */
 export interface Context {

@@ -91,7 +91,7 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
       requestContext.request.operationName,
       requestContext.request.variables,
       requestContext.context,
-    ) as never;
+    );
   return {
     onSchemaLoadOrUpdate(callback) {
       listeners.add(callback);

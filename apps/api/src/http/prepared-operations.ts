@@ -21,7 +21,11 @@
 //   runs; refused ones go to Apollo for its exact error and 400).
 // Errors then go through what Apollo does with them: graphql-armor's `didEncounterErrors`
 // (suggestion masking), Apollo's error normalisation, and the same `maskError`.
-import type { ApolloServerPlugin } from '@apollo/server';
+import type {
+  ApolloServerPlugin,
+  GraphQLRequestContext,
+  GraphQLRequestContextDidEncounterErrors,
+} from '@apollo/server';
 import {
   type DocumentNode,
   type ExecutionResult,
@@ -287,7 +291,13 @@ export class PreparedOperations {
 
   /** Apollo's `didEncounterErrors` hooks of the plugins that have one (graphql-armor's). */
   async #didEncounterErrors(errors: readonly GraphQLError[]): Promise<void> {
-    const requestContext = { errors, logger: this.#logger } as never;
+    // Only the errors and the logger exist outside a real Apollo request, and they are all
+    // graphql-armor's listeners read.
+    const partial: Pick<GraphQLRequestContext<Context>, 'errors' | 'logger'> = {
+      errors,
+      logger: this.#logger,
+    };
+    const requestContext = partial as GraphQLRequestContextDidEncounterErrors<Context>;
     await Promise.all(
       this.#plugins.map(async (plugin) => {
         const listener = await plugin.requestDidStart?.(requestContext);

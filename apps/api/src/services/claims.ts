@@ -31,8 +31,8 @@ import { enqueueEvent } from '../outbox/enqueue.js';
 import type { MoneyInputShape } from './money-input.js';
 import { moneyInput } from './money-input.js';
 import { type Outcome, Refused, refusalsAsOutcome, success } from './outcome.js';
-import { packageMoney, paidSoFar } from './package-money.js';
-import { trackingOf } from './packages.js';
+import { packageMoney, paidSoFar } from './packages/package-money.js';
+import { trackingOf } from './packages/package-state.js';
 import { claimJson } from './serialize.js';
 import { checkIdentifier, checkText, firstErrors } from './validate.js';
 

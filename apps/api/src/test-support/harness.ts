@@ -102,13 +102,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         body: JSON.stringify({ query, variables }),
       });
       const text = await response.text();
-      let body: GraphQLResponse['body'];
+      // Parsed JSON is whatever shape the calling test declares it expects.
+      let body: GraphQLResponse<never>['body'];
       try {
         body = JSON.parse(text);
       } catch {
         throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 200)}`);
       }
-      return { status: response.status, headers: response.headers, body } as never;
+      return { status: response.status, headers: response.headers, body };
     },
     async createStorefront(input = {}) {
       const result = await api.gql<{

@@ -1,10 +1,10 @@
 import type { GuaranteeRow } from '@lg/db';
-import { guarantees } from '@lg/db';
 import { money } from '@lg/domain';
-import { and, eq } from 'drizzle-orm';
 import { storefrontOf } from '../../auth/viewer.js';
 import { canSee } from '../../auth/visibility.js';
-import { cancelGuarantee, purchaseGuarantee } from '../../services/guarantees.js';
+import { cancelGuarantee } from '../../services/guarantees/cancel-guarantee.js';
+import { findGuaranteeByOrderNumber } from '../../services/guarantees/find-guarantee.js';
+import { purchaseGuarantee } from '../../services/guarantees/purchase-guarantee.js';
 import { failure } from '../../services/outcome.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
@@ -67,15 +67,7 @@ builder.queryFields((t) => ({
             : null
           : storefrontOf(ctx.viewer);
       if (!storefrontId) return null;
-      const [row] = await ctx.app.db
-        .select()
-        .from(guarantees)
-        .where(
-          and(
-            eq(guarantees.storefrontId, storefrontId),
-            eq(guarantees.orderNumber, args.orderNumber),
-          ),
-        );
+      const row = await findGuaranteeByOrderNumber(ctx.app.db, storefrontId, args.orderNumber);
       return row && canSee(ctx.viewer, row) ? row : null;
     },
   }),

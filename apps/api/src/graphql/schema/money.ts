@@ -12,7 +12,7 @@ export const MoneyRef = builder.objectRef<Money>('Money').implement({
   description: 'An exact amount of money.',
   fields: (t) => ({
     amount: t.field({ type: 'Decimal', resolve: (money) => formatDecimal(money) }),
-    currencyCode: t.field({ type: CurrencyCode, resolve: (money) => money.currency as never }),
+    currencyCode: t.field({ type: CurrencyCode, resolve: (money) => money.currency }),
   }),
 });
 

@@ -2,8 +2,9 @@ import type { PackageRow } from '@lg/db';
 import { maxCompensation, money } from '@lg/domain';
 import { storefrontOf } from '../../auth/viewer.js';
 import { canSee } from '../../auth/visibility.js';
-import { packageMoney, paidSoFar } from '../../services/package-money.js';
-import { recordPackageEvent, registerPackage } from '../../services/packages.js';
+import { packageMoney, paidSoFar } from '../../services/packages/package-money.js';
+import { recordPackageEvent } from '../../services/packages/record-package-event.js';
+import { registerPackage } from '../../services/packages/register-package.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -41,7 +42,7 @@ export const PackageRef = builder.node(builder.objectRef<PackageRow>('Package'),
     flags: t.field({
       type: [PackageFlagEnum],
       description: 'POLICY R12: evidence for the adjuster, not a verdict.',
-      resolve: (p) => p.flags as never,
+      resolve: (p) => p.flags,
     }),
     paidTotal: t.field({
       type: MoneyRef,
@@ -113,9 +114,7 @@ builder.mutationFields((t) => ({
     authScopes: { secretKey: true },
     args: { input: t.arg({ type: RegisterPackageInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
-      toPayload(
-        await registerPackage(ctx.app, storefrontOf(ctx.viewer) as string, input as never, ctx.now),
-      ),
+      toPayload(await registerPackage(ctx.app, storefrontOf(ctx.viewer) as string, input, ctx.now)),
   }),
   recordPackageEvent: t.field({
     type: RecordPackageEventPayload,

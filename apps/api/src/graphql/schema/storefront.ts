@@ -1,7 +1,6 @@
 import type { StorefrontRow } from '@lg/db';
-import { storefronts } from '@lg/db';
-import { eq } from 'drizzle-orm';
 import { storefrontOf } from '../../auth/viewer.js';
+import { findStorefront } from '../../services/find-storefront.js';
 import { type CreatedStorefront, createStorefront } from '../../services/storefronts.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
@@ -13,8 +12,7 @@ export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Stor
     if (!isUuid(id)) return null;
     if (ctx.viewer.kind !== 'operator' && storefrontOf(ctx.viewer) !== id) return null;
     if (ctx.viewer.kind === 'publishable' || ctx.viewer.kind === 'member') return null;
-    const [row] = await ctx.app.db.select().from(storefronts).where(eq(storefronts.id, id));
-    return row ?? null;
+    return findStorefront(ctx.app.db, id);
   },
   fields: (t) => ({
     name: t.exposeString('name'),

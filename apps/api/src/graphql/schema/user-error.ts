@@ -36,7 +36,7 @@ export function toPayload<T>(outcome: Outcome<T>): Payload<T> {
 export function payloadType<T>(name: string, field: string, type: ObjectRef<BuilderTypes, T>) {
   return builder.objectRef<Payload<T>>(name).implement({
     fields: (t) => ({
-      [field]: t.field({ type, nullable: true, resolve: (payload) => payload.value as never }),
+      [field]: t.expose('value', { type, nullable: true }),
       userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
     }),
   });

@@ -1,6 +1,6 @@
 import type { PostalAddress } from '@lg/domain';
-import type { UserErrorShape } from './outcome.js';
-import { checkText } from './validate.js';
+import type { UserErrorShape } from '../outcome.js';
+import { checkText } from '../validate.js';
 
 export interface AddressInputShape {
   line1: string;

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { PackageRow } from '@lg/db';
+import { guarantees, packages } from '@lg/db';
+import { and, eq } from 'drizzle-orm';
+import type { App } from '../../app.js';
+import { type MoneyInputShape, moneyInput } from '../money-input.js';
+import {
+  type Outcome,
+  Refused,
+  refusalsAsOutcome,
+  success,
+  type UserErrorShape,
+} from '../outcome.js';
+import { checkIdentifier, checkIntRange } from '../validate.js';
+import { type AddressInputShape, checkAddress } from './addresses.js';
+import { computeFlags, MAX_WEIGHT_GRAMS } from './package-state.js';
+
+export interface RegisterPackageInput {
+  orderNumber: string;
+  trackingNumber: string;
+  declaredValue: MoneyInputShape;
+  salePrice: MoneyInputShape;
+  shippingFee: MoneyInputShape;
+  estimatedWeightGrams?: number | null | undefined;
+  deliveryAddress?: AddressInputShape | null | undefined;
+  memberCenterAddress?: AddressInputShape | null | undefined;
+}
+
+/** Registers a package of a guaranteed order (needs an ACTIVE guarantee, else NOT_COVERED). */
+export async function registerPackage(
+  app: App,
+  storefrontId: string,
+  input: RegisterPackageInput,
+  now: Date,
+): Promise<Outcome<PackageRow>> {
+  const errors: UserErrorShape[] = [];
+  for (const error of [
+    checkIdentifier(input.orderNumber, ['input', 'orderNumber']),
+    checkIdentifier(input.trackingNumber, ['input', 'trackingNumber'], 100),
+    checkIntRange(
+      input.estimatedWeightGrams,
+      ['input', 'estimatedWeightGrams'],
+      1,
+      MAX_WEIGHT_GRAMS,
+    ),
+  ]) {
+    if (error) errors.push(error);
+  }
+  const amounts = (['declaredValue', 'salePrice', 'shippingFee'] as const).map((name) =>
+    moneyInput(input[name], ['input', name]),
+  );
+  for (const amount of amounts) if (!amount.ok) errors.push(...amount.errors);
+  const delivery = checkAddress(input.deliveryAddress, ['input', 'deliveryAddress']);
+  const memberCenter = checkAddress(input.memberCenterAddress, ['input', 'memberCenterAddress']);
+  errors.push(...delivery.errors, ...memberCenter.errors);
+  if (errors.length > 0) return { ok: false, errors };
+  const [declared, sale, shipping] = amounts.map((a) => (a.ok ? a.value : null));
+  if (!declared || !sale || !shipping) throw new Error('amounts checked above');
+
+  return refusalsAsOutcome(() =>
+    app.db.transaction(async (tx) => {
+      const [guarantee] = await tx
+        .select()
+        .from(guarantees)
+        .where(
+          and(
+            eq(guarantees.storefrontId, storefrontId),
+            eq(guarantees.orderNumber, input.orderNumber),
+          ),
+        )
+        .for('update');
+      if (guarantee?.status !== 'ACTIVE') {
+        throw Refused.of(
+          'NOT_COVERED',
+          guarantee ? 'the guarantee of this order was cancelled' : 'this order has no guarantee',
+          ['input', 'orderNumber'],
+        );
+      }
+      if (declared.currency !== guarantee.currency) {
+        throw Refused.of('UNSUPPORTED_CURRENCY', `amounts must be in ${guarantee.currency}`, [
+          'input',
+          'declaredValue',
+          'currencyCode',
+        ]);
+      }
+      const [row] = await tx
+        .insert(packages)
+        .values({
+          id: randomUUID(),
+          storefrontId,
+          guaranteeId: guarantee.id,
+          trackingNumber: input.trackingNumber,
+          currency: declared.currency,
+          declaredValueMinor: declared.minor,
+          salePriceMinor: sale.minor,
+          shippingFeeMinor: shipping.minor,
+          estimatedWeightGrams: input.estimatedWeightGrams ?? null,
+          deliveryAddress: delivery.address,
+          memberCenterAddress: memberCenter.address,
+          registeredAt: now,
+        })
+        .onConflictDoNothing({ target: [packages.storefrontId, packages.trackingNumber] })
+        .returning();
+      if (!row) {
+        throw Refused.of(
+          'DUPLICATE_TRACKING_NUMBER',
+          'a package with this tracking number is already registered',
+          ['input', 'trackingNumber'],
+        );
+      }
+      const flags = computeFlags(row, guarantee, app.policies.require(guarantee.policyVersion));
+      if (flags.length === 0) return success(row);
+      const [flagged] = await tx
+        .update(packages)
+        .set({ flags })
+        .where(eq(packages.id, row.id))
+        .returning();
+      return success(flagged ?? row);
+    }),
+  );
+}
