@@ -1,5 +1,5 @@
-import { ISO_4217_CURRENCIES } from '../currencies.js';
-import type { Money } from '../money.js';
+import { ISO_4217_CURRENCIES } from '../money/currencies.js';
+import type { Money } from '../money/money.js';
 
 /**
  * Throws unless `value` is a well-formed Money. Operations call it because amounts may

@@ -1,6 +1,6 @@
-import type { Money } from '../money.js';
-import type { PackageMoney } from '../package-money.js';
-import type { PolicyVersion } from '../policy.js';
+import type { Money } from '../money/money.js';
+import type { PackageMoney } from '../packages/package-money.js';
+import type { PolicyVersion } from '../policy/policy.js';
 import { assertMoney } from './assert-money.js';
 
 /** Throws unless every amount is well-formed and in the policy's currency. */

@@ -1,5 +1,5 @@
-import { formatDecimal } from '../format-decimal.js';
-import type { Money } from '../money.js';
+import { formatDecimal } from '../money/format-decimal.js';
+import type { Money } from '../money/money.js';
 
 const SYMBOLS: Readonly<Record<string, string>> = { USD: '$' };
 
