@@ -51,7 +51,7 @@ module.exports = {
     },
     {
       name: 'widget-knows-no-server',
-      comment: 'The widget runs in shoppers\' browsers: it never bundles the API or the database.',
+      comment: "The widget runs in shoppers' browsers: it never bundles the API or the database.",
       severity: 'error',
       from: { path: '^packages/widget/' },
       to: { path: ['^apps/', '^packages/db/', 'node_modules/drizzle-orm/'] },

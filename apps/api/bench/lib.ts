@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 
-export const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PG_ADMIN_URL = process.env.LG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PG_ADMIN_URL = process.env.LG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 /** Node flags of `pnpm start` (apps/api/package.json), so the bench runs what production runs. */
-export const NODE_FLAGS = [
+const NODE_FLAGS = [
   '--enable-source-maps',
   `--max-semi-space-size=${process.env.LG_BENCH_SEMI ?? 16}`,
 ];
@@ -26,7 +26,7 @@ export interface BenchOptions {
   logLevel: string;
 }
 
-export function pgUrl(database: string): string {
+function pgUrl(database: string): string {
   return `${PG_ADMIN_URL}/${database}`;
 }
 
@@ -43,7 +43,7 @@ export async function recreateDatabase(name: string): Promise<string> {
   return pgUrl(name);
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -202,7 +202,7 @@ export async function postJson(
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc; null off Linux. */
-export function cpuSecondsOf(pid: number | undefined): number | null {
+function cpuSecondsOf(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -10,7 +10,7 @@ import postgres from 'postgres';
 import { hashApiKey } from '../src/auth/api-keys.js';
 import { log, recreateDatabase } from './lib.js';
 
-export const STOREFRONTS = 20;
+const STOREFRONTS = 20;
 const POLICY = BUILT_IN_POLICIES[CURRENT_POLICY_VERSION] as NonNullable<
   (typeof BUILT_IN_POLICIES)[string]
 >;

@@ -38,7 +38,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
  * Errors without their bound parameters: a failed query's message lists them, and they can hold
  * an email address or a token.
  */
-export function serializeError(error: unknown): Record<string, unknown> {
+function serializeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
   const cause = (error as { cause?: unknown }).cause;
   return {

@@ -3,7 +3,7 @@
 import type { TokenSigner } from './signed-token.js';
 import type { Viewer } from './viewer.js';
 
-export const MEMBER_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+const MEMBER_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
 interface SessionPayload {
   exp: number;

@@ -47,9 +47,9 @@ import { type ArmorProtection, maskError } from './apollo.js';
 import { QUERY_LIMITS } from './limits.js';
 
 /** Bound of prepared documents, and of documents seen once; oldest out first, no reordering. */
-export const MAX_PREPARED_DOCUMENTS = 1000;
+const MAX_PREPARED_DOCUMENTS = 1000;
 /** Longer documents always go to Apollo (bounds the memory of both maps). */
-export const MAX_PREPARED_QUERY_LENGTH = 16 * 1024;
+const MAX_PREPARED_QUERY_LENGTH = 16 * 1024;
 
 const JSON_UTF8 = 'application/json; charset=utf-8';
 const GRAPHQL_RESPONSE_UTF8 = 'application/graphql-response+json; charset=utf-8';

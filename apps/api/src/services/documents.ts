@@ -16,8 +16,8 @@ import {
 import { type Outcome, success, type UserErrorShape } from './outcome.js';
 import { checkText } from './validate.js';
 
-export const UPLOAD_URL_TTL_MS = 15 * 60_000;
-export const DOWNLOAD_URL_TTL_MS = 5 * 60_000;
+const UPLOAD_URL_TTL_MS = 15 * 60_000;
+const DOWNLOAD_URL_TTL_MS = 5 * 60_000;
 
 export interface CreateUploadInput {
   kind: DocumentKind;

@@ -18,7 +18,7 @@ const reasons: Record<string, string> = {
 };
 
 /** Parses a Decimal + currency pair into Money, refusing with a userError at `field`. */
-export function moneyFromInput(
+function moneyFromInput(
   amount: string,
   currency: string,
   field: readonly string[],

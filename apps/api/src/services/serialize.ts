@@ -23,7 +23,7 @@ export function guaranteeJson(row: GuaranteeRow) {
   };
 }
 
-export function packageJson(row: PackageRow) {
+function packageJson(row: PackageRow) {
   return {
     id: globalId('Package', row.id),
     trackingNumber: row.trackingNumber,

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Where Chromium is, or undefined when it is not installed. */
-export function findChromium(): string | undefined {
+function findChromium(): string | undefined {
   const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   return existsSync(path) ? path : undefined;
 }

@@ -1,7 +1,7 @@
 // GraphQL documents and small flows the API tests share.
 import type { TestApi, TestStorefront } from './harness.js';
 
-export const QUOTE_TOKEN = `mutation($input: QuoteGuaranteeInput!) {
+const QUOTE_TOKEN = `mutation($input: QuoteGuaranteeInput!) {
   quoteGuarantee(input: $input) { quote { token fee { amount } } userErrors { code message field } } }`;
 
 export const PURCHASE = `mutation($input: PurchaseGuaranteeInput!) { purchaseGuarantee(input: $input) {
@@ -12,7 +12,7 @@ export const PURCHASE = `mutation($input: PurchaseGuaranteeInput!) { purchaseGua
 export const CANCEL = `mutation($input: CancelGuaranteeInput!) { cancelGuarantee(input: $input) {
   guarantee { id status cancelledAt } userErrors { field message code } } }`;
 
-export interface PurchasedGuarantee {
+interface PurchasedGuarantee {
   id: string;
   orderNumber: string;
   memberId: string;

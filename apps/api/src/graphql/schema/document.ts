@@ -9,7 +9,7 @@ import { DocumentKindEnum } from './enums.js';
 import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 
 /** A document is visible to its uploader, and to whoever may see the claim it is part of. */
-export async function loadVisibleDocument(ctx: Context, id: string): Promise<DocumentRow | null> {
+async function loadVisibleDocument(ctx: Context, id: string): Promise<DocumentRow | null> {
   const doc = await ctx.loaders.document.load(id);
   if (!doc) return null;
   if (doc.claimId) {

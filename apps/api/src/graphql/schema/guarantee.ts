@@ -15,7 +15,7 @@ import { MoneyRef } from './money.js';
 import { PackageRef } from './package.js';
 import { payloadType, toPayload } from './user-error.js';
 
-export async function loadVisibleGuarantee(ctx: Context, id: string): Promise<GuaranteeRow | null> {
+async function loadVisibleGuarantee(ctx: Context, id: string): Promise<GuaranteeRow | null> {
   const row = await ctx.loaders.guarantee.load(id);
   return row && canSee(ctx.viewer, row) ? row : null;
 }

@@ -13,7 +13,7 @@ import { MoneyInput, MoneyRef } from './money.js';
 import { payloadType, toPayload } from './user-error.js';
 
 /** A package is visible to whoever may see its guarantee. */
-export async function loadVisiblePackage(ctx: Context, id: string): Promise<PackageRow | null> {
+async function loadVisiblePackage(ctx: Context, id: string): Promise<PackageRow | null> {
   const row = await ctx.loaders.package.load(id);
   if (!row) return null;
   const guarantee = await ctx.loaders.guarantee.load(row.guaranteeId);

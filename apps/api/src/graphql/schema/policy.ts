@@ -34,7 +34,7 @@ const RequiredDocumentsRef = builder
     }),
   });
 
-export const PolicyRef = builder.objectRef<PolicyVersion>('Policy').implement({
+const PolicyRef = builder.objectRef<PolicyVersion>('Policy').implement({
   description: 'The terms of the guarantee in force, as numbers: what the "learn more" shows.',
   fields: (t) => ({
     version: t.exposeString('version'),
