@@ -1,4 +1,4 @@
-// Policy versions are data (DESIGN.md): the built-in 2026-11 is seeded, operators may publish
+// Policy versions are data (docs/architecture.md): the built-in 2026-11 is seeded, operators may publish
 // more, and a guarantee is judged by the version it was bought under for life. Versions are
 // few and immutable, so they are held in memory: the quote path reads no table.
 import { policyVersions } from '@lg/db';

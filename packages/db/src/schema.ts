@@ -1,5 +1,5 @@
 // The relational model. Invariants that money depends on live here as constraints, so a
-// concurrent duplicate is settled by PostgreSQL, not by timing (DESIGN.md).
+// concurrent duplicate is settled by PostgreSQL, not by timing (docs/architecture.md).
 import {
   CLAIM_OUTCOMES,
   CLAIM_STATUSES,

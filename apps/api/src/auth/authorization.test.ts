@@ -1,4 +1,4 @@
-// The authorization matrix of API.md: every operation x every kind of credential.
+// The authorization matrix of the public contract: every operation x every kind of credential.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi, type TestStorefront } from '../test-support/harness.js';
 import { guaranteedPackage, memberSession } from '../test-support/operations.js';

@@ -1,7 +1,7 @@
 // graphql-jit as Apollo's executor, through Apollo's `gateway` interface: Apollo still parses,
 // validates (query limits included) and caches documents; only execution changes. A compiled
 // operation is kept per document hash and operation name, so the widget's quote costs one
-// compilation per process. STACK.md measured this among what moved quote throughput.
+// compilation per process. BENCHMARKS.md records what it moved on the quote path.
 //
 // graphql-js stays the reference: an operation graphql-jit can't compile, and a request whose
 // variables graphql-jit refuses (no resolver has run then), go to graphql-js, so clients see

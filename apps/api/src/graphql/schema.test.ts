@@ -7,7 +7,7 @@ describe('the public schema', () => {
     expect(printedSchema()).toBe(readFileSync(SCHEMA_FILE, 'utf8'));
   });
 
-  it('keeps every operation name API.md promises', () => {
+  it('keeps every operation name partners were promised', () => {
     const sdl = printedSchema();
     for (const name of [
       'policy: Policy!',

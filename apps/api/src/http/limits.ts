@@ -1,6 +1,6 @@
 import { MAX_PAGE_SIZE } from '../services/keyset-cursor.js';
 
-// Query limits (API.md, Limits). Exported so tests probe each one at and just over its bound.
+// Query limits (apps/api/README.md, "Limits"). Exported so tests probe each one at and just over its bound.
 export const QUERY_LIMITS = {
   maxDepth: 12,
   maxAliases: 30,

@@ -1,4 +1,4 @@
-// Requests per minute per credential and per client IP (API.md, LG_RATE_LIMITS), from
+// Requests per minute per credential and per client IP (README.md, LG_RATE_LIMITS), from
 // rate-limiter-flexible: in memory for one instance, Redis when several share the limits.
 import { Redis } from 'ioredis';
 import {

@@ -1,5 +1,5 @@
 // Documents are recognised by their bytes, not by the type the client claims: a "PDF" that
-// does not start like a PDF is refused (DESIGN.md, Documents go through the API).
+// does not start like a PDF is refused (docs/architecture.md, "Documents go through the API").
 
 export const ALLOWED_CONTENT_TYPES = [
   'application/pdf',

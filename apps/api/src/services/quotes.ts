@@ -1,4 +1,4 @@
-// Quotes are signed, not stored (DESIGN.md): the widget asks for one on every cart view, so
+// Quotes are signed, not stored (docs/architecture.md): the widget asks for one on every cart view, so
 // this path does no database I/O. The token carries everything purchaseGuarantee needs.
 import { randomFillSync } from 'node:crypto';
 import {
