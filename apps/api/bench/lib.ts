@@ -103,6 +103,8 @@ function spawnLogged(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 
 export interface ApiServer extends ChildServer {
   operatorKey: string;
+  /** The server's LG_SECRET, so a benchmark can sign quotes as the server would. */
+  secret: string;
   /** The demo storefront bootstrap creates (allowed origins: this server's own). */
   demo: { storefrontId: string; publishableKey: string; secretKey: string };
 }
@@ -118,13 +120,14 @@ export async function startApi(
     throw new Error('apps/api/dist is missing: run `pnpm bench` from the root');
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lg-bench-'));
+  const secret = randomBytes(32).toString('hex');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'development',
     PORT: String(port),
     HOST: '127.0.0.1',
     LG_DATA_DIR: dataDir,
-    LG_SECRET: randomBytes(32).toString('hex'),
+    LG_SECRET: secret,
     LG_BOOTSTRAP_OPERATOR_KEY: operatorKey,
     // The limiter stays in the path, counting every request; its limits are raised so the
     // load generator is not throttled.
@@ -156,6 +159,7 @@ export async function startApi(
     port,
     child,
     operatorKey,
+    secret,
     demo,
     async stop() {
       await stopChild(child);

@@ -1,6 +1,9 @@
 // Issue A, purchases: purchaseGuarantee (idempotency key, ON CONFLICT insert, outbox event in
 // one transaction) from 8 concurrent clients against PostgreSQL, each with its own order.
+import { formatDecimal, POLICY_2026_11 } from '@lg/domain';
 import postgres from 'postgres';
+import { TokenSigner } from '../src/auth/signed-token.js';
+import { issueQuote } from '../src/services/quotes.js';
 import {
   type BenchOptions,
   fmt,
@@ -36,9 +39,24 @@ export async function benchPurchase(options: BenchOptions): Promise<PurchaseBenc
       { query: QUOTE_DOCUMENT, variables: QUOTE_VARIABLES },
       { authorization: `Bearer ${api.demo.publishableKey}` },
     );
-    const token = (quote.json as { data?: { quoteGuarantee?: { quote?: { token?: string } } } })
+    const served = (quote.json as { data?: { quoteGuarantee?: { quote?: { token?: string } } } })
       ?.data?.quoteGuarantee?.quote?.token;
-    if (!token) throw new Error(`quote failed: ${quote.text.slice(0, 300)}`);
+    if (!served) throw new Error(`quote failed: ${quote.text.slice(0, 300)}`);
+    // A quote token buys one guarantee, so each purchase needs its own: signed here with the
+    // server's secret, exactly as quoteGuarantee would (the quote path has its own benchmark).
+    const signer = new TokenSigner(api.secret);
+    const freshQuote = () => {
+      const issued = issueQuote(
+        signer,
+        POLICY_2026_11,
+        api.demo.storefrontId,
+        QUOTE_VARIABLES.input,
+        new Date(),
+      );
+      if (!issued.ok) throw new Error(`quote refused: ${JSON.stringify(issued.errors)}`);
+      return issued.value;
+    };
+    const productValue = { amount: formatDecimal(freshQuote().productValue), currencyCode: 'USD' };
 
     let counter = 0;
     const run = `${Date.now().toString(36)}`;
@@ -48,7 +66,8 @@ export async function benchPurchase(options: BenchOptions): Promise<PurchaseBenc
         query: PURCHASE_DOCUMENT,
         variables: {
           input: {
-            quoteToken: token,
+            quoteToken: freshQuote().token,
+            productValue,
             orderNumber: `BENCH-${run}-${counter}`,
             memberId: `M${counter % 5000}`,
             memberEmail: `member${counter % 5000}@example.com`,

@@ -10,7 +10,11 @@ export interface StoredCompensationLine {
   currency: string;
 }
 
-/** The accepted quote as signed, kept with the guarantee as the record of what was offered. */
+/**
+ * The accepted quote as signed, kept with the guarantee as the record of what was offered and
+ * of the shopper's consent (when it was quoted, in which language, whether the box started
+ * ticked, on which surface). Guarantees bought before the consent record lack those four.
+ */
 export interface StoredQuote {
   id: string;
   storefrontId: string;
@@ -20,6 +24,11 @@ export interface StoredQuote {
   policyVersion: string;
   /** ISO 8601. */
   expiresAt: string;
+  /** ISO 8601. */
+  quotedAt?: string;
+  locale?: string | null;
+  preselected?: boolean;
+  surface?: string;
 }
 
 /** An outbox event as delivered: the body of a webhook and the input of a member email. */

@@ -122,6 +122,8 @@ export const guarantees = pgTable(
   },
   (t) => [
     uniqueIndex('guarantees_storefront_order_unique').on(t.storefrontId, t.orderNumber),
+    // A quote token buys one guarantee: the same token can't cover a second order.
+    uniqueIndex('guarantees_storefront_quote_unique').on(t.storefrontId, t.quoteId),
     index('guarantees_member_idx').on(t.storefrontId, t.memberId),
     check('guarantees_fee_positive', sql`${t.feeMinor} > 0 and ${t.productValueMinor} > 0`),
     check(

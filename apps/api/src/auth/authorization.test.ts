@@ -42,7 +42,7 @@ const OPERATIONS: [string, () => string, Kind[]][] = [
   [
     'purchaseGuarantee',
     () =>
-      'mutation { purchaseGuarantee(input: { quoteToken: "x", orderNumber: "o", memberId: "m", memberEmail: "m@example.com" }) { userErrors { code } } }',
+      'mutation { purchaseGuarantee(input: { quoteToken: "x", orderNumber: "o", memberId: "m", memberEmail: "m@example.com", productValue: { amount: "1.00", currencyCode: USD } }) { userErrors { code } } }',
     ['sk'],
   ],
   [

@@ -169,11 +169,15 @@ async function purchase(
   const quoteToken = form.get(FIELD);
   if (!quoteToken) return { kind: 'none' };
   const orderNumber = form.get('orderNumber') ?? '';
+  // The order's value comes from the shop's own prices, never from the page: the token in the
+  // form is the shopper's to change, and the API refuses one quoted for another value.
+  const subtotal = orderedLines(form).reduce((sum, line) => sum + line.total, 0);
   const input = {
     quoteToken,
     orderNumber,
     memberId: form.get('memberId') ?? '',
     memberEmail: form.get('memberEmail') ?? '',
+    productValue: { amount: decimal(subtotal), currencyCode: 'USD' },
     // The order number as idempotency key: a resubmitted checkout replays the first result.
     idempotencyKey: orderNumber,
   };

@@ -16,6 +16,13 @@ import type { TokenSigner } from '../auth/signed-token.js';
 import { moneyRefusal } from './money-input.js';
 import { failure, type Outcome, success, type UserErrorShape } from './outcome.js';
 
+/** What the shopper was shown, as the widget (or another surface) reports it. */
+export interface PresentationInput {
+  locale?: string | null | undefined;
+  preselected?: boolean | null | undefined;
+  surface?: string | null | undefined;
+}
+
 export interface QuoteInput {
   currencyCode: string;
   lines: readonly {
@@ -24,6 +31,15 @@ export interface QuoteInput {
     unitPrice: string;
     quantity: number;
   }[];
+  presentation?: PresentationInput | null | undefined;
+}
+
+/** The consent record a quote carries to its purchase: what was shown, and how. */
+export interface QuoteConsent {
+  quotedAt: Date;
+  locale: string | null;
+  preselected: boolean;
+  surface: string;
 }
 
 export interface IssuedQuote extends FeeQuote {
@@ -41,7 +57,20 @@ interface QuotePayload {
   pv: number;
   fee: number;
   pol: string;
+  /** Issued at (ms), and the presentation: locale, pre-ticked (1/0), surface. */
+  iat: number;
+  loc?: string;
+  pre: 0 | 1;
+  srf: string;
 }
+
+/** Quotes asked for without a presentation came straight through the API. */
+const API_SURFACE = 'api';
+/** Longest locale tag (BCP 47 allows 35 characters) and surface label kept. */
+const MAX_LOCALE = 35;
+const MAX_SURFACE = 64;
+const LOCALE = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+const SURFACE = new RegExp(`^[!-~]{1,${MAX_SURFACE}}$`);
 
 export interface VerifiedQuote {
   id: string;
@@ -51,6 +80,7 @@ export interface VerifiedQuote {
   feeMinor: number;
   policyVersion: string;
   expiresAt: Date;
+  consent: QuoteConsent;
 }
 
 /** Longest sku or title kept from a cart line. */
@@ -108,6 +138,28 @@ export function issueQuote(
       errors.push(lineTextTooLong(index, 'title'));
     }
   }
+  const presentation = input.presentation;
+  if (presentation) {
+    const { locale, surface } = presentation;
+    if (locale !== null && locale !== undefined) {
+      if (locale.length > MAX_LOCALE || !LOCALE.test(locale)) {
+        errors.push({
+          code: 'INVALID_INPUT',
+          message: 'locale is not a language tag such as "en" or "zh-CN"',
+          field: ['input', 'presentation', 'locale'],
+        });
+      }
+    }
+    if (surface !== null && surface !== undefined) {
+      if (!SURFACE.test(surface)) {
+        errors.push({
+          code: 'INVALID_INPUT',
+          message: `surface must be 1 to ${MAX_SURFACE} visible ASCII characters, e.g. "widget@1.2.0"`,
+          field: ['input', 'presentation', 'surface'],
+        });
+      }
+    }
+  }
   if (errors.length > 0) return { ok: false, errors };
 
   const total = sumProductValue(lines);
@@ -126,6 +178,10 @@ export function issueQuote(
     pv: fee.value.productValue.minor,
     fee: fee.value.fee.minor,
     pol: policy.version,
+    iat: now.getTime(),
+    ...(presentation?.locale ? { loc: presentation.locale } : {}),
+    pre: presentation?.preselected ? 1 : 0,
+    srf: presentation?.surface ?? API_SURFACE,
   });
   // Listed rather than spread: V8 copies a spread object from another function's literal
   // through a slow path, and this line was the costliest of the quote (BENCHMARKS.md).
@@ -180,6 +236,11 @@ export function verifyQuote(
   } catch {
     return failure('QUOTE_INVALID', 'the quote token is not one this service issued', field);
   }
+  // Tokens signed before the consent record existed carry no presentation: they expire within
+  // minutes of a deploy, so they are refused rather than given an invented consent.
+  if (typeof q.iat !== 'number' || typeof q.srf !== 'string') {
+    return failure('QUOTE_EXPIRED', 'the quote has expired: ask for a new one', field);
+  }
   return success({
     id: q.id,
     storefrontId: q.sf,
@@ -188,5 +249,11 @@ export function verifyQuote(
     feeMinor: q.fee,
     policyVersion: q.pol,
     expiresAt: new Date(q.exp),
+    consent: {
+      quotedAt: new Date(q.iat),
+      locale: q.loc ?? null,
+      preselected: q.pre === 1,
+      surface: q.srf,
+    },
   });
 }

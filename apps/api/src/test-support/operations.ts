@@ -67,6 +67,7 @@ export async function purchase(
     orderNumber: overrides.orderNumber ?? nextOrderNumber(),
     memberId: overrides.memberId ?? 'M1042',
     memberEmail: api.secret(overrides.memberEmail ?? 'member1042@example.com'),
+    productValue: { amount: overrides.value ?? '120.00', currencyCode: 'USD' },
     ...(overrides.idempotencyKey ? { idempotencyKey: overrides.idempotencyKey } : {}),
   };
   const result = await api.gql<PurchasePayload>(PURCHASE, { input }, shop.secretKey);

@@ -25,6 +25,12 @@ const API_USER_ERROR_CODES = [
 ];
 
 describe('RefusalCode', () => {
+  it('holds the refusals that bind a purchase to its order (R1-R3, R5)', () => {
+    for (const code of ['QUOTE_MISMATCH', 'QUOTE_ALREADY_USED', 'PACKAGE_VALUE_EXCEEDS_ORDER']) {
+      expect(REFUSAL_CODES).toContain(code);
+    }
+  });
+
   it('holds every UserErrorCode the API first published', () => {
     for (const code of API_USER_ERROR_CODES) expect(REFUSAL_CODES).toContain(code);
   });

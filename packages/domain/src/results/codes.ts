@@ -49,6 +49,12 @@ export const RefusalCode = {
   CAP_REACHED: 'CAP_REACHED',
   /** A claim holds a bounded number of documents, to keep review and storage sane. */
   TOO_MANY_DOCUMENTS: 'TOO_MANY_DOCUMENTS',
+  /** R1/R3: the quote priced another product value than the order's, per the storefront's server. */
+  QUOTE_MISMATCH: 'QUOTE_MISMATCH',
+  /** R2: a quote buys one guarantee; a replayed token would cover orders nobody quoted. */
+  QUOTE_ALREADY_USED: 'QUOTE_ALREADY_USED',
+  /** R5/R6: an order's packages share its guaranteed value; together they can't exceed it. */
+  PACKAGE_VALUE_EXCEEDS_ORDER: 'PACKAGE_VALUE_EXCEEDS_ORDER',
 } as const;
 
 /** One business refusal code. */

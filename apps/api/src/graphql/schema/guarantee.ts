@@ -10,8 +10,9 @@ import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
+import { ConsentRef, consentOf } from './consent.js';
 import { GuaranteeStatusEnum } from './enums.js';
-import { MoneyRef } from './money.js';
+import { MoneyInput, MoneyRef } from './money.js';
 import { PackageRef } from './package.js';
 import { payloadType, toPayload } from './user-error.js';
 
@@ -35,6 +36,11 @@ export const GuaranteeRef = builder.node(builder.objectRef<GuaranteeRow>('Guaran
     policyVersion: t.exposeString('policyVersion'),
     purchasedAt: t.field({ type: 'DateTime', resolve: (g) => g.purchasedAt }),
     cancelledAt: t.field({ type: 'DateTime', nullable: true, resolve: (g) => g.cancelledAt }),
+    consent: t.field({
+      type: ConsentRef,
+      description: 'What the shopper saw and accepted, from the quote they bought.',
+      resolve: (g) => consentOf(g),
+    }),
     packages: t.field({
       type: [PackageRef],
       resolve: (g, _args, ctx) => ctx.loaders.packagesByGuarantee.load(g.id),
@@ -79,6 +85,12 @@ const PurchaseGuaranteeInput = builder.inputType('PurchaseGuaranteeInput', {
     orderNumber: t.string({ required: true }),
     memberId: t.string({ required: true }),
     memberEmail: t.string({ required: true }),
+    productValue: t.field({
+      type: MoneyInput,
+      required: true,
+      description:
+        "The order's product value as your server computed it. Must equal the quote's (else QUOTE_MISMATCH): the token comes from the shopper's browser.",
+    }),
     idempotencyKey: t.string({
       description:
         '1..255 chars. Same key + same input: the first result again; same key + other input: IDEMPOTENCY_KEY_REUSED.',

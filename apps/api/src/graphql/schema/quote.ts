@@ -36,10 +36,23 @@ const CartLineInput = builder.inputType('CartLineInput', {
   }),
 });
 
+const PresentationInput = builder.inputType('PresentationInput', {
+  description:
+    'What the shopper is shown, so the purchase keeps a record of their consent (Guarantee.consent).',
+  fields: (t) => ({
+    locale: t.string({ description: 'The language the offer was rendered in, e.g. "zh-CN".' }),
+    preselected: t.boolean({
+      description: 'True if the box was ticked before the shopper acted. Default false.',
+    }),
+    surface: t.string({ description: 'Where it was shown, e.g. "widget@0.1.0". Default "api".' }),
+  }),
+});
+
 const QuoteGuaranteeInput = builder.inputType('QuoteGuaranteeInput', {
   fields: (t) => ({
     currencyCode: t.field({ type: CurrencyCode, required: true }),
     lines: t.field({ type: [CartLineInput], required: true, description: '1..100 lines' }),
+    presentation: t.field({ type: PresentationInput }),
   }),
 });
 
@@ -57,7 +70,11 @@ builder.mutationField('quoteGuarantee', (t) =>
           ctx.app.signer,
           ctx.app.policies.current,
           storefrontOf(ctx.viewer) as string,
-          { currencyCode: input.currencyCode as string, lines: input.lines },
+          {
+            currencyCode: input.currencyCode,
+            lines: input.lines,
+            presentation: input.presentation,
+          },
           ctx.now,
         ),
       ),

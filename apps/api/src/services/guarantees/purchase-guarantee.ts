@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { GuaranteeRow } from '@lg/db';
+import type { GuaranteeRow, StoredQuote } from '@lg/db';
 import { guarantees } from '@lg/db';
-import { databaseErrorOf } from '@lg/db/client';
-import { eq } from 'drizzle-orm';
+import { databaseErrorOf, type Transaction } from '@lg/db/client';
+import { and, eq } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import { enqueueEvent } from '../../outbox/enqueue.js';
 import { claimIdempotencyKey, type IdempotencyScope, requestHash } from '../idempotency.js';
+import { type MoneyInputShape, moneyInput } from '../money-input.js';
 import { failure, type Outcome, Refused, refusalsAsOutcome, success } from '../outcome.js';
-import { verifyQuote } from '../quotes.js';
+import { type VerifiedQuote, verifyQuote } from '../quotes.js';
 import { guaranteeJson } from '../serialize.js';
 import { checkEmail, checkIdentifier, checkText, firstErrors } from '../validate.js';
 
@@ -16,6 +17,8 @@ export interface PurchaseInput {
   orderNumber: string;
   memberId: string;
   memberEmail: string;
+  /** The order's product value as the storefront's server computed it, not the page. */
+  productValue: MoneyInputShape;
   idempotencyKey?: string | null | undefined;
 }
 
@@ -24,7 +27,12 @@ type Purchased = { row: GuaranteeRow } | { replayOf: string };
 
 /**
  * POLICY R2-R4: records the guarantee the storefront charged with the order. One per order
- * (a unique constraint), replay-safe with an idempotency key.
+ * and one per quote (unique constraints), replay-safe with an idempotency key.
+ *
+ * The quote token travels through the shopper's browser, so it proves only what was offered,
+ * not for which order: the storefront's server states the order's product value, and a token
+ * quoted for any other value is refused (QUOTE_MISMATCH). Otherwise a shopper could swap in a
+ * token quoted for a $1 cart and buy $5,000 of cover for the $30 minimum.
  */
 export async function purchaseGuarantee(
   app: App,
@@ -42,6 +50,8 @@ export async function purchaseGuarantee(
       : checkText(input.idempotencyKey, ['input', 'idempotencyKey'], { max: 255 }),
   );
   if (invalid) return invalid;
+  const declared = moneyInput(input.productValue, ['input', 'productValue']);
+  if (!declared.ok) return declared;
 
   const scope: IdempotencyScope | null = input.idempotencyKey
     ? {
@@ -63,6 +73,16 @@ export async function purchaseGuarantee(
       // once the quote has expired.
       const quote = verifyQuote(app.signer, input.quoteToken, storefrontId, now);
       if (!quote.ok) throw new Refused(quote.errors);
+      if (
+        quote.value.currency !== declared.value.currency ||
+        quote.value.productValueMinor !== declared.value.minor
+      ) {
+        throw Refused.of(
+          'QUOTE_MISMATCH',
+          "the quote was issued for another product value than this order's: quote the order's cart again",
+          ['input', 'quoteToken'],
+        );
+      }
       if (!app.policies.get(quote.value.policyVersion)) {
         throw Refused.of('QUOTE_INVALID', 'the quote refers to an unknown policy version', [
           'input',
@@ -82,18 +102,13 @@ export async function purchaseGuarantee(
           feeMinor: quote.value.feeMinor,
           policyVersion: quote.value.policyVersion,
           quoteId: quote.value.id,
-          quote: { ...quote.value, expiresAt: quote.value.expiresAt.toISOString() },
+          quote: storedQuote(quote.value),
           purchasedAt: now,
         })
-        .onConflictDoNothing({ target: [guarantees.storefrontId, guarantees.orderNumber] })
+        .onConflictDoNothing()
         .returning();
       const row = inserted[0];
-      if (!row) {
-        throw Refused.of('ORDER_ALREADY_GUARANTEED', 'this order already has a guarantee', [
-          'input',
-          'orderNumber',
-        ]);
-      }
+      if (!row) throw await whichConflict(tx, storefrontId, input.orderNumber);
       await enqueueEvent(
         tx,
         {
@@ -116,13 +131,59 @@ export async function purchaseGuarantee(
     if (!row) throw new Error('purchased guarantee vanished');
     return success(row);
   }).catch((error: unknown) => {
-    // Two different idempotency keys racing for one order: the unique index decides.
-    if (databaseErrorOf(error).constraint === 'guarantees_storefront_order_unique') {
-      return failure('ORDER_ALREADY_GUARANTEED', 'this order already has a guarantee', [
-        'input',
-        'orderNumber',
-      ]);
+    // Two requests racing for one order or one quote: the unique indexes decide.
+    const constraint = databaseErrorOf(error).constraint;
+    if (constraint === 'guarantees_storefront_order_unique') {
+      return { ok: false, errors: orderAlreadyGuaranteed().errors };
+    }
+    if (constraint === 'guarantees_storefront_quote_unique') {
+      return { ok: false, errors: quoteAlreadyUsed().errors };
     }
     throw error;
   });
+}
+
+function orderAlreadyGuaranteed(): Refused {
+  return Refused.of('ORDER_ALREADY_GUARANTEED', 'this order already has a guarantee', [
+    'input',
+    'orderNumber',
+  ]);
+}
+
+function quoteAlreadyUsed(): Refused {
+  return Refused.of(
+    'QUOTE_ALREADY_USED',
+    'this quote already bought a guarantee: a quote token buys one',
+    ['input', 'quoteToken'],
+  );
+}
+
+/** The insert met a committed guarantee for this order or for this quote: which one. */
+async function whichConflict(
+  tx: Transaction,
+  storefrontId: string,
+  orderNumber: string,
+): Promise<Refused> {
+  const [order] = await tx
+    .select({ id: guarantees.id })
+    .from(guarantees)
+    .where(and(eq(guarantees.storefrontId, storefrontId), eq(guarantees.orderNumber, orderNumber)));
+  return order ? orderAlreadyGuaranteed() : quoteAlreadyUsed();
+}
+
+/** The accepted quote as kept with the guarantee: the offer and the shopper's consent. */
+function storedQuote(quote: VerifiedQuote): StoredQuote {
+  return {
+    id: quote.id,
+    storefrontId: quote.storefrontId,
+    currency: quote.currency,
+    productValueMinor: quote.productValueMinor,
+    feeMinor: quote.feeMinor,
+    policyVersion: quote.policyVersion,
+    expiresAt: quote.expiresAt.toISOString(),
+    quotedAt: quote.consent.quotedAt.toISOString(),
+    locale: quote.consent.locale,
+    preselected: quote.consent.preselected,
+    surface: quote.consent.surface,
+  };
 }

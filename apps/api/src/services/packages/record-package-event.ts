@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PackageRow } from '@lg/db';
-import { packageEvents, packages } from '@lg/db';
+import { guarantees, packageEvents, packages } from '@lg/db';
 import type { PackageEventType } from '@lg/domain';
 import { and, eq } from 'drizzle-orm';
 import type { App } from '../../app.js';
@@ -71,6 +71,14 @@ export async function recordPackageEvent(
           'input',
           'trackingNumber',
         ]);
+      // R2: a cancellation (which locks the guarantee, then looks for shipped packages) and a
+      // carrier event must not both commit as if the other had not happened. Holding the
+      // guarantee's row while the event is recorded puts them in one order or the other.
+      await tx
+        .select({ id: guarantees.id })
+        .from(guarantees)
+        .where(eq(guarantees.id, row.guaranteeId))
+        .for('share');
       await tx
         .insert(packageEvents)
         .values({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PackageRow } from '@lg/db';
 import { guarantees, packages } from '@lg/db';
-import { and, eq } from 'drizzle-orm';
+import { formatDecimal, money } from '@lg/domain';
+import { and, eq, sql } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import { type MoneyInputShape, moneyInput } from '../money-input.js';
 import {
@@ -76,12 +77,29 @@ export async function registerPackage(
           ['input', 'orderNumber'],
         );
       }
-      if (declared.currency !== guarantee.currency) {
-        throw Refused.of('UNSUPPORTED_CURRENCY', `amounts must be in ${guarantee.currency}`, [
-          'input',
-          'declaredValue',
-          'currencyCode',
-        ]);
+      const amounts = { declaredValue: declared, salePrice: sale, shippingFee: shipping };
+      for (const [name, amount] of Object.entries(amounts)) {
+        if (amount.currency !== guarantee.currency) {
+          throw Refused.of('UNSUPPORTED_CURRENCY', `amounts must be in ${guarantee.currency}`, [
+            'input',
+            name,
+            'currencyCode',
+          ]);
+        }
+      }
+      // Split shipments share the guaranteed value, they don't multiply it: the guarantee row
+      // is locked above, so two packages registered at once are summed one after the other.
+      const [registered] = await tx
+        .select({ total: sql<string>`coalesce(sum(${packages.salePriceMinor}), 0)` })
+        .from(packages)
+        .where(eq(packages.guaranteeId, guarantee.id));
+      const alreadyMinor = Number(registered?.total ?? 0);
+      if (alreadyMinor + sale.minor > guarantee.productValueMinor) {
+        throw Refused.of(
+          'PACKAGE_VALUE_EXCEEDS_ORDER',
+          `the order's packages would be sold for more than its guaranteed product value (${formatDecimal(money(guarantee.productValueMinor, guarantee.currency))} ${guarantee.currency}, ${formatDecimal(money(alreadyMinor, guarantee.currency))} already registered)`,
+          ['input', 'salePrice', 'amount'],
+        );
       }
       const [row] = await tx
         .insert(packages)

@@ -1,0 +1,48 @@
+import type { GuaranteeRow } from '@lg/db';
+import { type Money, money } from '@lg/domain';
+import { builder } from '../builder.js';
+import { MoneyRef } from './money.js';
+
+interface Consent {
+  quotedAt: Date;
+  feeShown: Money;
+  policyVersion: string;
+  locale: string | null;
+  preselected: boolean;
+  surface: string | null;
+}
+
+/**
+ * The consent record of a guarantee, from the quote it was bought with. Guarantees bought
+ * before quotes carried one show the moment of purchase, the widget's default of an unticked
+ * box, and no locale or surface.
+ */
+export function consentOf(row: GuaranteeRow): Consent {
+  const quote = row.quote;
+  return {
+    quotedAt: quote.quotedAt ? new Date(quote.quotedAt) : row.purchasedAt,
+    feeShown: money(quote.feeMinor, quote.currency),
+    policyVersion: quote.policyVersion,
+    locale: quote.locale ?? null,
+    preselected: quote.preselected ?? false,
+    surface: quote.surface ?? null,
+  };
+}
+
+export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
+  description:
+    'The proof, per order, that the shopper saw this fee under this policy version and opted in.',
+  fields: (t) => ({
+    quotedAt: t.field({ type: 'DateTime', resolve: (c) => c.quotedAt }),
+    feeShown: t.expose('feeShown', { type: MoneyRef }),
+    policyVersion: t.exposeString('policyVersion'),
+    locale: t.exposeString('locale', { nullable: true }),
+    preselected: t.exposeBoolean('preselected', {
+      description: 'True if the box was ticked before the shopper acted.',
+    }),
+    surface: t.exposeString('surface', {
+      nullable: true,
+      description: 'Where the offer was shown, e.g. "widget@0.1.0", or "api".',
+    }),
+  }),
+});
