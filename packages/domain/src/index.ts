@@ -62,6 +62,7 @@ export { isOpenClaimStatus } from './is-open-claim-status.js';
 export { isTerminalClaimStatus } from './is-terminal-claim-status.js';
 export { isWeightShortfall } from './is-weight-shortfall.js';
 export { isZeroMoney } from './is-zero-money.js';
+export { KEEP_EVIDENCE_NOTICE } from './keep-evidence-notice.js';
 export { lossCompensation } from './loss-compensation.js';
 export { maxAmountMinor } from './max-amount-minor.js';
 export { maxCompensation } from './max-compensation.js';
