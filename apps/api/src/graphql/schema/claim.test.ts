@@ -251,6 +251,27 @@ describe('fileClaim refusals', () => {
     });
     expect(foreign.body.data?.fileClaim.userErrors[0]?.code).toBe('DOCUMENT_NOT_UPLOADED');
   });
+
+  it('DOCUMENT_NOT_UPLOADED at the index of an ID that names no document', async () => {
+    const pkg = await deliveredPackage({ memberId: 'M-ID', deliveredAgo: HOUR });
+    const session = await memberSession(api, shop, 'M-ID');
+    const proof = await uploadDocument(api, session, 'PROOF_OF_PURCHASE');
+    const claimId = Buffer.from('Claim:00000000-0000-4000-8000-000000000000').toString('base64');
+    for (const notADocument of ['not-an-id', claimId]) {
+      const result = await file(session, {
+        trackingNumber: pkg.trackingNumber,
+        type: 'DAMAGE',
+        documentIds: [proof, notADocument],
+      });
+      expect(result.body.data?.fileClaim.userErrors).toEqual([
+        {
+          code: 'DOCUMENT_NOT_UPLOADED',
+          message: 'no such document',
+          field: ['input', 'documentIds', '1'],
+        },
+      ]);
+    }
+  });
 });
 
 describe('filing and documents', () => {

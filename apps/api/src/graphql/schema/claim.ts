@@ -3,21 +3,19 @@ import {
   type ClaimType,
   type CompensationLine,
   isDecisionOverdue,
+  KEEP_EVIDENCE_NOTICE,
   money,
   type RefusalCode,
 } from '@lg/domain';
 import { GraphQLError } from 'graphql';
 import { canSee } from '../../auth/visibility.js';
 import { type ClaimFilterInput, listClaims } from '../../services/claim-list.js';
-import {
-  addClaimDocuments,
-  checkEligibility,
-  decide,
-  fileClaim,
-  KEEP_EVIDENCE_NOTICE,
-  missingFor,
-  recordPayout,
-} from '../../services/claims.js';
+import { addClaimDocuments } from '../../services/claims/add-claim-documents.js';
+import { checkClaimEligibility } from '../../services/claims/check-claim-eligibility.js';
+import { decideClaim } from '../../services/claims/decide-claim.js';
+import { fileClaim } from '../../services/claims/file-claim.js';
+import { missingClaimDocuments } from '../../services/claims/missing-claim-documents.js';
+import { recordClaimPayout } from '../../services/claims/record-claim-payout.js';
 import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
 import { isUuid } from '../../services/uuid.js';
@@ -129,7 +127,7 @@ export const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
       type: [DocumentKindEnum],
       description: 'POLICY R13: what the claim still needs before review.',
       resolve: async (c, _args, ctx) =>
-        missingFor(
+        missingClaimDocuments(
           ctx.app,
           c,
           await guaranteeOf(ctx, c),
@@ -281,7 +279,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const viewer = ctx.viewer;
       if (viewer.kind !== 'member' && viewer.kind !== 'secret') throw new Error('scope checked');
-      const answer = await checkEligibility(
+      const answer = await checkClaimEligibility(
         ctx.app,
         viewer,
         args.trackingNumber,
@@ -371,7 +369,11 @@ builder.mutationFields((t) => ({
         await fileClaim(
           ctx.app,
           viewer,
-          { ...input, type: input.type as ClaimType, documentIds: input.documentIds?.map(String) },
+          {
+            ...input,
+            type: input.type as ClaimType,
+            documentIds: input.documentIds?.map((id) => idOf('Document', String(id))),
+          },
           ctx.now,
         ),
       );
@@ -388,7 +390,13 @@ builder.mutationFields((t) => ({
       const id = idOf('Claim', String(input.claimId));
       if (!id) return notFound();
       return toPayload(
-        await addClaimDocuments(ctx.app, viewer, id, input.documentIds.map(String), ctx.now),
+        await addClaimDocuments(
+          ctx.app,
+          viewer,
+          id,
+          input.documentIds.map((documentId) => idOf('Document', String(documentId))),
+          ctx.now,
+        ),
       );
     },
   }),
@@ -401,7 +409,7 @@ builder.mutationFields((t) => ({
       const id = idOf('Claim', String(input.claimId));
       if (!id) return notFound();
       return toPayload(
-        await decide(
+        await decideClaim(
           ctx.app,
           ctx.viewer,
           { ...input, claimId: id, reasonCodes: input.reasonCodes as never },
@@ -418,7 +426,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf('Claim', String(input.claimId));
       if (!id) return notFound();
-      return toPayload(await recordPayout(ctx.app, ctx.viewer, id, input.reference, ctx.now));
+      return toPayload(await recordClaimPayout(ctx.app, ctx.viewer, id, input.reference, ctx.now));
     },
   }),
 }));
