@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const { deliveredPackage } = claimFixtures(() => ({
+const { deliveredPackage, decide, pay, underReview } = claimFixtures(() => ({
   api,
   shop,
   start,
@@ -50,6 +50,48 @@ describe('claimEligibility', () => {
       reasons: [],
       deadline: new Date(start.getTime() - 2 * HOUR + DAY).toISOString(),
       maxPayable: { amount: '60.00' },
+    });
+  });
+
+  it("R8 limits a damage claim's maxPayable to 30% of shipping + $100, less what was paid (R9)", async () => {
+    const { claim, pkg, session } = await underReview({
+      declaredValue: '180.00',
+      salePrice: '180.00',
+      shippingFee: '40.00',
+    });
+    const maxPayable = async () => {
+      const result = await api.gql<Record<string, { maxPayable: { amount: string } }>>(
+        `query($t: String!) {
+          DAMAGE: claimEligibility(trackingNumber: $t, type: DAMAGE) { maxPayable { amount } }
+          PARTIAL_LOSS: claimEligibility(trackingNumber: $t, type: PARTIAL_LOSS) { maxPayable { amount } }
+          LOSS: claimEligibility(trackingNumber: $t, type: LOSS) { maxPayable { amount } }
+        }`,
+        { t: pkg.trackingNumber },
+        session,
+      );
+      return Object.fromEntries(
+        Object.entries(result.body.data ?? {}).map(([type, e]) => [type, e.maxPayable.amount]),
+      );
+    };
+    // $180 + 100% of $40 for a loss; 30% of $40 + $100 for damage.
+    expect(await maxPayable()).toEqual({
+      DAMAGE: '112.00',
+      PARTIAL_LOSS: '220.00',
+      LOSS: '220.00',
+    });
+
+    await decide({
+      claimId: claim.id,
+      outcome: 'APPROVE',
+      auditedAmount: { amount: '150.00', currencyCode: 'USD' },
+    });
+    const paid = await pay(claim.id);
+    expect(paid.body.data?.recordClaimPayout.claim?.package.paidTotal.amount).toBe('112.00');
+    // $220 - $112 paid leaves $108, below the damage limit.
+    expect(await maxPayable()).toEqual({
+      DAMAGE: '108.00',
+      PARTIAL_LOSS: '108.00',
+      LOSS: '108.00',
     });
   });
 

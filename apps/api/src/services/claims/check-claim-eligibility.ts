@@ -5,14 +5,23 @@ import {
   assessClaimEligibility,
   type ClaimEligibility,
   type ClaimType,
+  computeCompensation,
+  lossCompensation,
+  type Money,
+  type PackageMoney,
+  type PolicyVersion,
   type RefusalCode,
+  zeroMoney,
 } from '@lg/domain';
 import type { App } from '../../app.js';
 import { packageMoney, paidSoFar } from '../package-money.js';
 import { trackingOf } from '../packages.js';
 import { type Claimant, loadCoveredPackage } from './store.js';
 
-/** The domain's answer (R14-R16, R9) for a claim of `type` on this package at `now`. */
+/**
+ * The domain's answer (R14-R16) for a claim of `type` on this package at `now`, with
+ * `maxPayable` for that type: a damage claim is also held to R8's limit.
+ */
 export function assessClaim(
   app: App,
   type: ClaimType,
@@ -20,15 +29,43 @@ export function assessClaim(
   guarantee: GuaranteeRow,
   now: Date,
 ): ClaimEligibility {
-  return assessClaimEligibility({
+  const policy = app.policies.require(guarantee.policyVersion);
+  const amounts = packageMoney(pkg);
+  const alreadyPaid = paidSoFar(pkg);
+  const eligibility = assessClaimEligibility({
     type,
     now,
     guaranteeStatus: guarantee.status,
     tracking: trackingOf(pkg),
-    pkg: packageMoney(pkg),
-    alreadyPaid: paidSoFar(pkg),
-    policy: app.policies.require(guarantee.policyVersion),
+    pkg: amounts,
+    alreadyPaid,
+    policy,
   });
+  return { ...eligibility, maxPayable: maxPayableFor(type, amounts, alreadyPaid, policy) };
+}
+
+/**
+ * The most a claim of `type` could be paid now: what approving it would pay at the highest
+ * audited amount that counts. No audited amount is paid beyond the complete-loss amount
+ * (R7, R8), so auditing at that amount leaves only the type's own limits: R5/R6 for a loss or
+ * partial loss, also R8 for damage, then R9 less what the package was already paid.
+ */
+function maxPayableFor(
+  type: ClaimType,
+  pkg: PackageMoney,
+  alreadyPaid: Money,
+  policy: PolicyVersion,
+): Money {
+  const compensation = computeCompensation({
+    type,
+    pkg,
+    auditedAmount: lossCompensation(pkg, policy),
+    alreadyPaid,
+    policy,
+  });
+  if (compensation.ok) return compensation.value.payable;
+  if (compensation.code === 'CAP_REACHED') return zeroMoney(policy.currency);
+  throw new Error(`a package's own amounts were refused: ${compensation.message}`);
 }
 
 export interface EligibilityAnswer {
