@@ -27,10 +27,10 @@ export type Claim = {
   timeline: { status: string; actor: string; note: string | null }[];
   documents: { id: string; kind: string }[];
 };
-export type FileResult = {
+type FileResult = {
   fileClaim: { claim: Claim | null; evidenceNotice: string | null; userErrors: UserErrors };
 };
-export type DecideResult = {
+type DecideResult = {
   decideClaim: {
     claim: null | {
       status: string;
@@ -44,7 +44,7 @@ export type DecideResult = {
     userErrors: UserErrors;
   };
 };
-export type PayoutResult = {
+type PayoutResult = {
   recordClaimPayout: {
     claim: null | {
       status: string;
@@ -55,14 +55,14 @@ export type PayoutResult = {
   };
 };
 
-export interface ClaimTestContext {
+interface ClaimTestContext {
   api: TestApi;
   shop: TestStorefront;
   /** The test clock's time when the file started: packages are placed relative to it. */
   start: Date;
 }
 
-export interface PackageOptions {
+interface PackageOptions {
   memberId?: string;
   /** How long before `start` it was delivered; undelivered when absent. */
   deliveredAgo?: number;

@@ -14,7 +14,7 @@ import { packageMoney, paidSoFar } from '../package-money.js';
 import { checkText, firstErrors } from '../validate.js';
 import { lockClaim, moveClaim, publishTransition } from './store.js';
 
-export interface DecideClaimInput {
+interface DecideClaimInput {
   claimId: string;
   outcome: ClaimOutcome;
   /** The adjuster's figure; required to approve PARTIAL_LOSS and DAMAGE (R7, R8). */

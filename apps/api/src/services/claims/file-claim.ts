@@ -19,7 +19,7 @@ import {
   publishClaim,
 } from './store.js';
 
-export interface FileClaimInput {
+interface FileClaimInput {
   trackingNumber: string;
   type: ClaimType;
   description: string;

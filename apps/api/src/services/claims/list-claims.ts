@@ -17,7 +17,7 @@ export interface ClaimFilterInput {
   overdue?: boolean | null | undefined;
 }
 
-export type ClaimPage = Page<ClaimRow>;
+type ClaimPage = Page<ClaimRow>;
 
 /**
  * The listing's order: due date first, claims without one (still waiting for documents) last.

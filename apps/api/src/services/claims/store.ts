@@ -23,13 +23,13 @@ import { claimJson } from '../serialize.js';
 export type Claimant = Extract<Viewer, { kind: 'member' | 'secret' }>;
 
 /** A guaranteed package with its guarantee. */
-export interface CoveredPackage {
+interface CoveredPackage {
   pkg: PackageRow;
   guarantee: GuaranteeRow;
 }
 
 /** A claim with the package and guarantee it is judged against. */
-export interface ClaimContext extends CoveredPackage {
+interface ClaimContext extends CoveredPackage {
   claim: ClaimRow;
 }
 
