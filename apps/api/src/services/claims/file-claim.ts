@@ -119,7 +119,7 @@ export async function fileClaim(
         return success(claim);
       });
     } catch (error) {
-      // R21: two filings racing past the lock meet the database's one-open-claim index.
+      // R21: the database's one-open-claim index refuses a second one however filings interleave.
       if (databaseErrorOf(error).constraint === 'claims_one_open_per_package') throw alreadyOpen();
       throw error;
     }
