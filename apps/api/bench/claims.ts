@@ -21,7 +21,7 @@ export interface ClaimsBenchResult {
   scenarios: Record<Scenario, LoadResult>;
 }
 
-/** A cursor as the API encodes it (services/claim-list.ts): [dueAt ms | null, id]. */
+/** A cursor as the API encodes it (services/claims/list-claims.ts): [dueAt ms | null, id]. */
 function cursorOf(row: { due_at: Date | null; id: string }): string {
   return Buffer.from(JSON.stringify([row.due_at?.getTime() ?? null, row.id])).toString('base64url');
 }

@@ -250,7 +250,7 @@ export const claims = pgTable(
     uniqueIndex('claims_one_open_per_package')
       .on(t.packageId)
       .where(sql`${t.status} in ('NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED')`),
-    // The claims listing's order (apps/api services/claim-list.ts): due date, nulls last as
+    // The claims listing's order (apps/api services/claims/list-claims.ts): due date, nulls last as
     // infinity, then id. A cursor page is one range scan on these, at any depth.
     index('claims_storefront_listing_idx').on(
       t.storefrontId,

@@ -12,7 +12,7 @@ export const PURCHASE = `mutation($input: PurchaseGuaranteeInput!) { purchaseGua
 export const CANCEL = `mutation($input: CancelGuaranteeInput!) { cancelGuarantee(input: $input) {
   guarantee { id status cancelledAt } userErrors { field message code } } }`;
 
-interface PurchasedGuarantee {
+export interface PurchasedGuarantee {
   id: string;
   orderNumber: string;
   memberId: string;

@@ -46,8 +46,29 @@ describe('assessClaimEligibility', () => {
         reasons: [],
         deadline: plus(delivered, 24 * HOUR),
         claimableFrom: delivered,
-        maxPayable: usd(19500),
+        // R8: 30% of the $15.00 shipping + $100.00, not the $195.00 a loss would pay.
+        maxPayable: usd(10450),
       });
+    });
+
+    it('R8 holds a damage claim to 30% of shipping + $100; a partial loss and a loss to R5', () => {
+      const pkg = { declaredValue: usd(18000), salePrice: usd(18000), shippingFee: usd(4000) };
+      const now = plus(delivered, HOUR);
+      const events = [SHIPPED, ARRIVED, DELIVERED];
+      expect(assess('DAMAGE', now, events, { pkg }).maxPayable).toEqual(usd(11200));
+      expect(assess('PARTIAL_LOSS', now, events, { pkg }).maxPayable).toEqual(usd(22000));
+      const lost = [SHIPPED, { type: 'LOST' as const, occurredAt: plus(shipped, DAY) }];
+      expect(assess('LOSS', plus(shipped, 2 * DAY), lost, { pkg }).maxPayable).toEqual(usd(22000));
+    });
+
+    it('R8 and R9 together: after $112.00 was paid, any claim can pay at most what is left', () => {
+      const pkg = { declaredValue: usd(18000), salePrice: usd(18000), shippingFee: usd(4000) };
+      const now = plus(delivered, HOUR);
+      const paid = { pkg, alreadyPaid: usd(11200) };
+      expect(assess('DAMAGE', now, [SHIPPED, DELIVERED], paid).maxPayable).toEqual(usd(10800));
+      expect(assess('PARTIAL_LOSS', now, [SHIPPED, DELIVERED], paid).maxPayable).toEqual(
+        usd(10800),
+      );
     });
 
     it('R14 accepts a damage claim filed exactly 24h after delivery', () => {

@@ -1,5 +1,6 @@
 import { addMilliseconds, assertValidDate, DAY_MS, HOUR_MS } from '../internal/time.js';
 import type { Money } from '../money/money.js';
+import { lossCompensation } from '../packages/loss-compensation.js';
 import { maxCompensation } from '../packages/max-compensation.js';
 import type { PackageMoney } from '../packages/package-money.js';
 import type { PackageTracking } from '../packages/track-package.js';
@@ -7,6 +8,7 @@ import type { PolicyVersion } from '../policy/policy.js';
 import type { GuaranteeStatus } from '../quotes/guarantee-vocabulary.js';
 import type { RefusalCode } from '../results/codes.js';
 import type { ClaimType } from './claim-vocabulary.js';
+import { computeCompensation } from './compute-compensation.js';
 
 /** Whether a claim may be filed now, and if not, every reason why. */
 export interface ClaimEligibility {
@@ -25,7 +27,11 @@ export interface ClaimEligibility {
    * whichever is earlier (R16). Null for a delivered package's loss claim.
    */
   claimableFrom: Date | null;
-  /** `maxCompensation`: what the package can still be paid. */
+  /**
+   * The most a claim of this type could pay now: what approving it would pay at the highest
+   * audited amount that counts (the complete-loss amount, R7/R8). LOSS and PARTIAL_LOSS: the
+   * R5/R6 amount; DAMAGE also R8's limit; both then R9 less what the package was paid.
+   */
   maxPayable: Money;
 }
 
@@ -98,8 +104,25 @@ export function assessClaimEligibility(input: AssessClaimEligibilityInput): Clai
   }
   if (windowExpired) reasons.push('CLAIM_WINDOW_EXPIRED');
 
-  const maxPayable = maxCompensation(pkg, alreadyPaid, policy);
-  if (maxPayable.minor === 0) reasons.push('CAP_REACHED');
+  const room = maxCompensation(pkg, alreadyPaid, policy);
+  if (room.minor === 0) reasons.push('CAP_REACHED');
+  const maxPayable = maxPayableFor(input, room);
 
   return { eligible: reasons.length === 0, reasons, deadline, claimableFrom, maxPayable };
+}
+
+/** Approving at the complete-loss amount leaves only the claim type's own limits to apply. */
+function maxPayableFor(input: AssessClaimEligibilityInput, room: Money): Money {
+  if (room.minor === 0) return room;
+  const { type, pkg, alreadyPaid, policy } = input;
+  const approved = computeCompensation({
+    type,
+    pkg,
+    auditedAmount: lossCompensation(pkg, policy),
+    alreadyPaid,
+    policy,
+  });
+  // The amounts were checked above; a refusal here would be a broken invariant.
+  if (!approved.ok) throw new Error(`maxPayable: ${approved.message}`);
+  return approved.value.payable;
 }

@@ -1,29 +1,23 @@
+// The Claim type, its timeline and the claims listing, with the mutations that file, complete,
+// decide and pay claims. Resolvers decode global IDs and call one use case in services/claims;
+// the decision and eligibility types sit beside this file.
 import type { ClaimEventRow, ClaimRow } from '@lg/db';
-import {
-  type ClaimType,
-  type CompensationLine,
-  isDecisionOverdue,
-  money,
-  type RefusalCode,
-} from '@lg/domain';
+import { isDecisionOverdue, KEEP_EVIDENCE_NOTICE } from '@lg/domain';
 import { GraphQLError } from 'graphql';
 import { canSee } from '../../auth/visibility.js';
-import { type ClaimFilterInput, listClaims } from '../../services/claim-list.js';
-import {
-  addClaimDocuments,
-  checkEligibility,
-  decide,
-  fileClaim,
-  KEEP_EVIDENCE_NOTICE,
-  missingFor,
-  recordPayout,
-} from '../../services/claims.js';
+import { addClaimDocuments } from '../../services/claims/add-claim-documents.js';
+import { decideClaim } from '../../services/claims/decide-claim.js';
+import { fileClaim } from '../../services/claims/file-claim.js';
+import { type ClaimFilterInput, listClaims } from '../../services/claims/list-claims.js';
+import { missingClaimDocuments } from '../../services/claims/missing-claim-documents.js';
+import { recordClaimPayout } from '../../services/claims/record-claim-payout.js';
 import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
+import { ClaimDecisionRef, decisionOf } from './claim-decision.js';
 import { DocumentRef } from './document.js';
 import {
   ClaimOutcomeEnum,
@@ -33,10 +27,10 @@ import {
   PackageFlagEnum,
 } from './enums.js';
 import { GuaranteeRef } from './guarantee.js';
-import { MoneyInput, MoneyRef } from './money.js';
+import { MoneyInput } from './money.js';
 import { PackageRef } from './package.js';
 import { ClaimReasonCodeEnum } from './policy.js';
-import { type Payload, toPayload, UserErrorCode, UserErrorRef } from './user-error.js';
+import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 
 export async function loadVisibleClaim(ctx: Context, id: string): Promise<ClaimRow | null> {
   const row = await ctx.loaders.claim.load(id);
@@ -49,52 +43,11 @@ async function guaranteeOf(ctx: Context, claim: ClaimRow) {
   return guarantee;
 }
 
-interface StoredLine {
-  label: string;
-  rule: string;
-  amountMinor: number;
-  currency: string;
-}
-
-const CompensationLineRef = builder.objectRef<CompensationLine>('CompensationLine').implement({
-  fields: (t) => ({
-    label: t.exposeString('label'),
-    amount: t.field({ type: MoneyRef, resolve: (line) => line.amount }),
-    rule: t.exposeString('rule', { description: 'The POLICY rule this line applies, e.g. "R5".' }),
-  }),
-});
-
-const ClaimDecisionRef = builder.objectRef<ClaimRow>('ClaimDecision').implement({
-  fields: (t) => ({
-    outcome: t.field({ type: ClaimOutcomeEnum, resolve: (c) => c.outcome ?? 'REJECT' }),
-    payable: t.field({ type: MoneyRef, resolve: (c) => money(c.payableMinor ?? 0, c.currency) }),
-    reasonCodes: t.field({
-      type: [ClaimReasonCodeEnum],
-      resolve: (c) => (c.reasonCodes ?? []) as never,
-    }),
-    breakdown: t.field({
-      type: [CompensationLineRef],
-      resolve: (c) =>
-        ((c.breakdown as StoredLine[] | null) ?? []).map((line) => ({
-          label: line.label,
-          rule: line.rule,
-          amount: money(line.amountMinor, line.currency),
-        })),
-    }),
-    decidedAt: t.field({ type: 'DateTime', resolve: (c) => c.decidedAt as Date }),
-    note: t.exposeString('decisionNote', { nullable: true }),
-  }),
-});
-
 const ClaimEventRef = builder.objectRef<ClaimEventRow>('ClaimEvent').implement({
   fields: (t) => ({
     at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
-    status: t.field({ type: ClaimStatusEnum, resolve: (e) => e.toStatus as never }),
-    fromStatus: t.field({
-      type: ClaimStatusEnum,
-      nullable: true,
-      resolve: (e) => e.fromStatus as never,
-    }),
+    status: t.field({ type: ClaimStatusEnum, resolve: (e) => e.toStatus }),
+    fromStatus: t.field({ type: ClaimStatusEnum, nullable: true, resolve: (e) => e.fromStatus }),
     actor: t.exposeString('actor'),
     note: t.exposeString('note', { nullable: true }),
   }),
@@ -129,7 +82,7 @@ export const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
       type: [DocumentKindEnum],
       description: 'POLICY R13: what the claim still needs before review.',
       resolve: async (c, _args, ctx) =>
-        missingFor(
+        missingClaimDocuments(
           ctx.app,
           c,
           await guaranteeOf(ctx, c),
@@ -146,11 +99,11 @@ export const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
       resolve: (c, _args, ctx) =>
         c.status === 'UNDER_REVIEW' && isDecisionOverdue(c.dueAt, ctx.now),
     }),
-    flags: t.field({ type: [PackageFlagEnum], resolve: (c) => c.flags as never }),
+    flags: t.field({ type: [PackageFlagEnum], resolve: (c) => c.flags }),
     decision: t.field({
       type: ClaimDecisionRef,
       nullable: true,
-      resolve: (c) => (c.outcome ? c : null),
+      resolve: decisionOf,
     }),
     payoutReference: t.exposeString('payoutReference', { nullable: true }),
     paidAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.paidAt }),
@@ -228,25 +181,6 @@ builder.objectField(GuaranteeRef, 'claims', (t) =>
   ),
 );
 
-const ClaimEligibilityRef = builder
-  .objectRef<{
-    eligible: boolean;
-    reasons: string[];
-    deadline: Date | null;
-    claimableFrom: Date | null;
-    maxPayable: ReturnType<typeof money> | null;
-  }>('ClaimEligibility')
-  .implement({
-    description: 'Whether a claim would be accepted now (POLICY R14-R16), before filing it.',
-    fields: (t) => ({
-      eligible: t.exposeBoolean('eligible'),
-      reasons: t.field({ type: [UserErrorCode], resolve: (e) => e.reasons as RefusalCode[] }),
-      deadline: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.deadline }),
-      claimableFrom: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.claimableFrom }),
-      maxPayable: t.field({ type: MoneyRef, nullable: true, resolve: (e) => e.maxPayable }),
-    }),
-  });
-
 builder.queryFields((t) => ({
   claim: t.field({
     type: ClaimRef,
@@ -265,39 +199,10 @@ builder.queryFields((t) => ({
         'Operators see all claims, storefronts their own, members their own. Ordered by dueAt, overdue first.',
       authScopes: { secretKey: true, member: true, operator: true },
       args: { filter: t.arg({ type: ClaimFilter }) },
-      resolve: (_root, args, ctx) =>
-        claimsPage(ctx, args, { filter: args.filter as ClaimFilterInput | null }),
+      resolve: (_root, args, ctx) => claimsPage(ctx, args, { filter: args.filter }),
     },
     ClaimConnection,
   ),
-  claimEligibility: t.field({
-    type: ClaimEligibilityRef,
-    authScopes: { member: true, secretKey: true },
-    args: {
-      trackingNumber: t.arg.string({ required: true }),
-      type: t.arg({ type: ClaimTypeEnum, required: true }),
-      memberId: t.arg.string({ description: 'With a secret key: the member who would file.' }),
-    },
-    resolve: async (_root, args, ctx) => {
-      const viewer = ctx.viewer;
-      if (viewer.kind !== 'member' && viewer.kind !== 'secret') throw new Error('scope checked');
-      const answer = await checkEligibility(
-        ctx.app,
-        viewer,
-        args.trackingNumber,
-        args.type as ClaimType,
-        args.memberId,
-        ctx.now,
-      );
-      return {
-        eligible: answer.reasons.length === 0,
-        reasons: answer.reasons,
-        deadline: answer.eligibility?.deadline ?? null,
-        claimableFrom: answer.eligibility?.claimableFrom ?? null,
-        maxPayable: answer.eligibility?.maxPayable ?? null,
-      };
-    },
-  }),
 }));
 
 const FileClaimInput = builder.inputType('FileClaimInput', {
@@ -371,7 +276,10 @@ builder.mutationFields((t) => ({
         await fileClaim(
           ctx.app,
           viewer,
-          { ...input, type: input.type as ClaimType, documentIds: input.documentIds?.map(String) },
+          {
+            ...input,
+            documentIds: input.documentIds?.map((id) => idOf('Document', String(id))),
+          },
           ctx.now,
         ),
       );
@@ -388,7 +296,13 @@ builder.mutationFields((t) => ({
       const id = idOf('Claim', String(input.claimId));
       if (!id) return notFound();
       return toPayload(
-        await addClaimDocuments(ctx.app, viewer, id, input.documentIds.map(String), ctx.now),
+        await addClaimDocuments(
+          ctx.app,
+          viewer,
+          id,
+          input.documentIds.map((documentId) => idOf('Document', String(documentId))),
+          ctx.now,
+        ),
       );
     },
   }),
@@ -400,14 +314,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf('Claim', String(input.claimId));
       if (!id) return notFound();
-      return toPayload(
-        await decide(
-          ctx.app,
-          ctx.viewer,
-          { ...input, claimId: id, reasonCodes: input.reasonCodes as never },
-          ctx.now,
-        ),
-      );
+      return toPayload(await decideClaim(ctx.app, ctx.viewer, { ...input, claimId: id }, ctx.now));
     },
   }),
   recordClaimPayout: t.field({
@@ -418,7 +325,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf('Claim', String(input.claimId));
       if (!id) return notFound();
-      return toPayload(await recordPayout(ctx.app, ctx.viewer, id, input.reference, ctx.now));
+      return toPayload(await recordClaimPayout(ctx.app, ctx.viewer, id, input.reference, ctx.now));
     },
   }),
 }));

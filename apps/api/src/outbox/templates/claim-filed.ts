@@ -1,8 +1,7 @@
 // Sent when a claim is filed: its reference (R20), what is still missing (R13), the
 // keep-the-evidence notice (R18) and, once the documents are complete, when to expect a
 // decision (R17).
-import type { PolicyVersion } from '@lg/domain';
-import { KEEP_EVIDENCE_NOTICE } from '../../services/claims.js';
+import { KEEP_EVIDENCE_NOTICE, type PolicyVersion } from '@lg/domain';
 import { type Block, claimTypeLabel, documentLabel, formatDate, renderBlocks } from './layout.js';
 import type { ClaimJson, RenderedEmail } from './types.js';
 

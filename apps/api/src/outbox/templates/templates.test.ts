@@ -1,6 +1,5 @@
-import { POLICY_2026_11 } from '@lg/domain';
+import { KEEP_EVIDENCE_NOTICE, POLICY_2026_11 } from '@lg/domain';
 import { describe, expect, it } from 'vitest';
-import { KEEP_EVIDENCE_NOTICE } from '../../services/claims.js';
 import { claimCompletedEmail, explainReason } from './claim-completed.js';
 import { claimFiledEmail } from './claim-filed.js';
 import { guaranteePurchasedEmail } from './guarantee-purchased.js';

@@ -6,9 +6,9 @@ import type { ClaimRow } from '@lg/db';
 import { claims, guarantees } from '@lg/db';
 import type { ClaimStatus } from '@lg/domain';
 import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { App } from '../app.js';
-import type { Viewer } from '../auth/viewer.js';
-import { decodeCursor, emptyPage, encodeCursor, type Page, toPage } from './keyset-cursor.js';
+import type { App } from '../../app.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { decodeCursor, emptyPage, encodeCursor, type Page, toPage } from '../keyset-cursor.js';
 
 export interface ClaimFilterInput {
   status?: readonly ClaimStatus[] | null | undefined;
@@ -17,7 +17,7 @@ export interface ClaimFilterInput {
   overdue?: boolean | null | undefined;
 }
 
-export type ClaimPage = Page<ClaimRow>;
+type ClaimPage = Page<ClaimRow>;
 
 /**
  * The listing's order: due date first, claims without one (still waiting for documents) last.

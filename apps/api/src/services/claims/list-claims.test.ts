@@ -1,6 +1,6 @@
 import { POLICY_2026_11 } from '@lg/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi, type TestStorefront } from '../test-support/harness.js';
+import { startTestApi, type TestApi, type TestStorefront } from '../../test-support/harness.js';
 import {
   ALL_DOCUMENTS,
   DECIDE,
@@ -9,7 +9,7 @@ import {
   memberSession,
   recordEvent,
   uploadDocument,
-} from '../test-support/operations.js';
+} from '../../test-support/operations.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
