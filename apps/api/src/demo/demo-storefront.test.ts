@@ -131,6 +131,8 @@ describe('demo storefront checkout', () => {
       orderNumber: 'SO-123456',
       memberId: 'M1042',
       memberEmail: 'member@example.com',
+      // From the shop's own prices and the posted quantities, never from the page.
+      productValue: { amount: '204.99', currencyCode: 'USD' },
       idempotencyKey: 'SO-123456',
     });
     expect(html).toContain('Order SO-123456 confirmed');

@@ -66,6 +66,7 @@ beforeAll(async () => {
         orderNumber: nextOrderNumber(),
         memberId: 'M1',
         memberEmail: api.secret('m1@example.com'),
+        productValue: { amount: '120.00', currencyCode: 'USD' },
       },
     },
     shop.secretKey,
@@ -159,6 +160,7 @@ const purchase = (token: () => Promise<string>) => async () => ({
       orderNumber: nextOrderNumber(),
       memberId: 'M1',
       memberEmail: 'm1@example.com',
+      productValue: { amount: '120.00', currencyCode: 'USD' },
     },
   },
 });

@@ -30,7 +30,30 @@ describe('issueQuote', () => {
         feeMinor: 3000,
         policyVersion: '2026-11',
         expiresAt: quote.value.expiresAt,
+        consent: { quotedAt: now, locale: null, preselected: false, surface: 'api' },
       },
+    });
+  });
+
+  it('carries what the shopper was shown to the purchase (the consent record)', () => {
+    const quote = issueQuote(
+      signer,
+      POLICY_2026_11,
+      'sf-1',
+      {
+        currencyCode: 'USD',
+        lines: [{ unitPrice: '10.00', quantity: 1 }],
+        presentation: { locale: 'zh-CN', preselected: true, surface: 'widget@0.1.0' },
+      },
+      now,
+    );
+    if (!quote.ok) throw new Error('refused');
+    const verified = verifyQuote(signer, quote.value.token, 'sf-1', now);
+    expect(verified.ok && verified.value.consent).toEqual({
+      quotedAt: now,
+      locale: 'zh-CN',
+      preselected: true,
+      surface: 'widget@0.1.0',
     });
   });
 

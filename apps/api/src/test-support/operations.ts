@@ -128,7 +128,10 @@ export async function guaranteedPackage(
   } = {},
 ) {
   const memberId = options.memberId ?? 'M1042';
-  const { guarantee, input } = await purchase(api, shop, { memberId });
+  // The order is worth at least what its one package sells for (PACKAGE_VALUE_EXCEEDS_ORDER).
+  const salePrice = options.salePrice ?? '110.00';
+  const value = Number(salePrice) > 120 ? salePrice : '120.00';
+  const { guarantee, input } = await purchase(api, shop, { memberId, value });
   if (!guarantee) throw new Error('purchase failed');
   const trackingNumber = nextTrackingNumber();
   const result = await api.gql<{
@@ -140,7 +143,7 @@ export async function guaranteedPackage(
         orderNumber: input.orderNumber,
         trackingNumber,
         declaredValue: { amount: options.declaredValue ?? '120.00', currencyCode: 'USD' },
-        salePrice: { amount: options.salePrice ?? '110.00', currencyCode: 'USD' },
+        salePrice: { amount: salePrice, currencyCode: 'USD' },
         shippingFee: { amount: options.shippingFee ?? '20.00', currencyCode: 'USD' },
         estimatedWeightGrams: options.estimatedWeightGrams ?? 1000,
         deliveryAddress: options.deliveryAddress ?? ADDRESS,

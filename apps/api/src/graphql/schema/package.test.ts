@@ -51,6 +51,66 @@ describe('registerPackage', () => {
     });
   });
 
+  it('R5 lets split shipments share the order value, refusing the package that would exceed it', async () => {
+    const { input } = await purchase(api, shop, { value: '100.00' });
+    const part = (salePrice: string) =>
+      register({
+        orderNumber: input.orderNumber,
+        trackingNumber: nextTrackingNumber(),
+        declaredValue: money('10000.00'),
+        salePrice: money(salePrice),
+        shippingFee: money('5.00'),
+      });
+    expect((await part('60.00')).body.data?.registerPackage.userErrors).toEqual([]);
+    expect((await part('40.00')).body.data?.registerPackage.userErrors).toEqual([]);
+    const third = await part('0.01');
+    expect(third.body.data?.registerPackage).toMatchObject({
+      package: null,
+      userErrors: [
+        { code: 'PACKAGE_VALUE_EXCEEDS_ORDER', field: ['input', 'salePrice', 'amount'] },
+      ],
+    });
+  });
+
+  it('R5 refuses a package sold for more than a $1 order, so its cover stays at $1 plus shipping', async () => {
+    const { input } = await purchase(api, shop, { value: '1.00' });
+    const declaredHigh = await register({
+      orderNumber: input.orderNumber,
+      trackingNumber: nextTrackingNumber(),
+      declaredValue: money('10000.00'),
+      salePrice: money('10000.00'),
+      shippingFee: money('5.00'),
+    });
+    expect(declaredHigh.body.data?.registerPackage.userErrors[0]?.code).toBe(
+      'PACKAGE_VALUE_EXCEEDS_ORDER',
+    );
+    const honest = await register({
+      orderNumber: input.orderNumber,
+      trackingNumber: nextTrackingNumber(),
+      declaredValue: money('10000.00'),
+      salePrice: money('1.00'),
+      shippingFee: money('5.00'),
+    });
+    expect(honest.body.data?.registerPackage.package?.maxCompensation).toEqual({ amount: '6.00' });
+  });
+
+  it('lets one of two packages registered at once take the last of the order value', async () => {
+    const { input } = await purchase(api, shop, { value: '100.00' });
+    const results = await Promise.all(
+      ['70.00', '70.00'].map((salePrice) =>
+        register({
+          orderNumber: input.orderNumber,
+          trackingNumber: nextTrackingNumber(),
+          declaredValue: money(salePrice),
+          salePrice: money(salePrice),
+          shippingFee: money('5.00'),
+        }),
+      ),
+    );
+    const codes = results.map((r) => r.body.data?.registerPackage.userErrors[0]?.code ?? 'OK');
+    expect(codes.sort()).toEqual(['OK', 'PACKAGE_VALUE_EXCEEDS_ORDER']);
+  });
+
   it('refuses a duplicate tracking number with DUPLICATE_TRACKING_NUMBER', async () => {
     const { orderNumber, trackingNumber } = await guaranteedPackage(api, shop);
     const again = await register({
@@ -103,7 +163,7 @@ describe('registerPackage', () => {
   });
 
   it('R9 caps the most a package can be paid at $5,000', async () => {
-    const { input } = await purchase(api, shop);
+    const { input } = await purchase(api, shop, { value: '9000.00' });
     const result = await register({
       orderNumber: input.orderNumber,
       trackingNumber: nextTrackingNumber(),
