@@ -3,6 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { parseRetryAfter } from './backoff.js';
+import type { AttemptResult } from './channels/channel.js';
 import {
   isPrivateAddress,
   literalAddress,
@@ -17,19 +18,6 @@ import {
   SIGNATURE_HEADER,
   signWebhook,
 } from './signature.js';
-
-/** What one attempt of any channel produced. */
-export interface AttemptResult {
-  ok: boolean;
-  statusCode: number | null;
-  /** Why it failed, in a few words; never a secret or an address. */
-  error: string | null;
-  durationMs: number;
-  /** No retry can succeed (e.g. an SMTP 5xx for a mailbox that doesn't exist). */
-  permanent?: boolean;
-  /** The receiver asked for this much quiet (Retry-After). */
-  retryAfterMs?: number | null;
-}
 
 export interface WebhookRequest {
   url: string;
