@@ -5,7 +5,9 @@
 // - it wakes on the database's NOTIFY from committed outbox writes, when a slot frees up, and
 //   at the poll interval (retries that fell due);
 // - each request has a time limit and each storefront a cap on requests in flight, so a slow
-//   receiver holds a few slots for a few seconds, never the whole dispatcher.
+//   receiver holds a few slots for a few seconds, never the whole dispatcher;
+// - a send that throws (a fault of ours, e.g. a policy version this process can't find) is a
+//   failed attempt like any other: retried with backoff, then dead-lettered, never looped on.
 import type { App } from '../app.js';
 import { AttemptRecorder } from './attempt-recorder.js';
 import { nextState } from './backoff.js';
@@ -19,6 +21,7 @@ import {
   type LeasedDelivery,
 } from './delivery-queue.js';
 import { OUTBOX_CHANNEL } from './enqueue.js';
+import { FAILURE } from './failure-class.js';
 import { createMailer, type Mailer } from './mailer.js';
 
 export interface DispatcherOptions {
@@ -301,9 +304,11 @@ export class Dispatcher {
     const work = this.#send(delivery)
       .then((sent) => (this.#abandoned ? 'LOST' : this.#record(delivery, sent)))
       .catch((error: unknown) => {
+        // Recording failed (the database, not the delivery): the lease expires and the
+        // attempt is made again, as after a crash.
         this.#app.logger.error(
           { err: error, deliveryId: delivery.id, channel: delivery.channel },
-          'outbox: delivery crashed; its lease will expire and it will be retried',
+          'outbox: recording a delivery failed; its lease will expire and it will be retried',
         );
         return 'LOST' as const;
       })
@@ -324,9 +329,26 @@ export class Dispatcher {
     return work;
   }
 
-  /** One attempt through the delivery's channel. */
-  #send(delivery: LeasedDelivery): Promise<Sent> {
-    return this.#channels[delivery.channel].send(delivery, this.#abort.signal);
+  /** One attempt through the delivery's channel; a throw is a failed attempt, not a lost one. */
+  async #send(delivery: LeasedDelivery): Promise<Sent> {
+    const started = performance.now();
+    try {
+      return await this.#channels[delivery.channel].send(delivery, this.#abort.signal);
+    } catch (error) {
+      this.#app.logger.error(
+        { err: error, deliveryId: delivery.id, channel: delivery.channel },
+        'outbox: sending a delivery threw; counted as a failed attempt',
+      );
+      return {
+        url: null,
+        result: {
+          ok: false,
+          statusCode: null,
+          error: FAILURE.internal,
+          durationMs: Math.round(performance.now() - started),
+        },
+      };
+    }
   }
 
   /** Records the attempt and the delivery's next state, if this dispatcher still holds the lease. */
@@ -350,6 +372,7 @@ export class Dispatcher {
       attempt,
       statusCode: result.statusCode,
       error: result.error,
+      detail: result.detail,
       durationMs: result.durationMs,
     };
     if (!recorded) {

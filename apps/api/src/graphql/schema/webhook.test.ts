@@ -1,10 +1,16 @@
 // The webhook administration API: the delivery log (who sees what, paging, filters), on real
 // deliveries made by a dispatcher to receivers on loopback.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { deliveries, deliveryAttempts } from '@lg/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../outbox/dispatcher.js';
 import { type Receiver, startReceiver, webhookLog } from '../../outbox/test-flows.js';
 import { startTestApi, type TestApi, type TestStorefront } from '../../test-support/harness.js';
 import { purchase } from '../../test-support/operations.js';
+import { idOf } from '../global-id.js';
 
 let api: TestApi;
 let dispatcher: Dispatcher;
@@ -16,6 +22,16 @@ async function shopWithReceiver(): Promise<{ shop: TestStorefront; receiver: Rec
   receivers.push(receiver);
   const shop = await api.createStorefront({ webhookUrl: receiver.url });
   return { shop, receiver };
+}
+
+/** A loopback port nothing listens on any more. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  const port = await new Promise<number>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 function advance(ms: number): void {
@@ -123,5 +139,41 @@ describe('the delivery log', () => {
     expect(result.body.errors?.[0]?.extensions?.code, JSON.stringify(result.body)).toBe(
       'BAD_USER_INPUT',
     );
+  });
+});
+
+describe("receivers' errors in the delivery log", () => {
+  it('are classes of failure ("connection refused"), never the error text, so the log maps no ports', async () => {
+    const port = await closedPort();
+    const shop = await api.createStorefront({ webhookUrl: `http://127.0.0.1:${port}/hooks` });
+    await purchase(api, shop);
+    await dispatcher.runUntilIdle();
+    const [delivery] = await webhookLog(api, shop.secretKey);
+    expect(delivery).toMatchObject({ status: 'PENDING', lastError: 'connection refused' });
+    expect(delivery?.attempts.map((a) => a.error)).toEqual(['connection refused']);
+  });
+
+  it('shows what older versions recorded in their own words as a class too', async () => {
+    const { shop, receiver } = await shopWithReceiver();
+    receiver.answer = () => 502;
+    await purchase(api, shop);
+    await dispatcher.runUntilIdle();
+    const [listed] = await webhookLog(api, shop.secretKey);
+    const id = idOf('WebhookDelivery', listed?.id as string) as string;
+    const raw = 'connect ECONNREFUSED 10.0.0.7:5432';
+    await api.server.app.db.update(deliveries).set({ lastError: raw }).where(eq(deliveries.id, id));
+    // Attempts are append-only: an older version's attempt is written as it would have been.
+    await api.server.app.db.insert(deliveryAttempts).values({
+      id: randomUUID(),
+      deliveryId: id,
+      attempt: 2,
+      statusCode: null,
+      error: 'connection failed (ECONNREFUSED)',
+      durationMs: 3,
+      ok: false,
+    });
+    const [delivery] = await webhookLog(api, shop.secretKey);
+    expect(delivery?.lastError).toBe('request failed');
+    expect(delivery?.attempts.map((a) => a.error)).toEqual(['HTTP 502', 'connection refused']);
   });
 });

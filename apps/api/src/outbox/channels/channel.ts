@@ -17,6 +17,8 @@ export interface AttemptResult {
   permanent?: boolean;
   /** The receiver asked for this much quiet (Retry-After). */
   retryAfterMs?: number | null;
+  /** For the server log only, never recorded: what lies behind `error` (an error code). */
+  detail?: string;
 }
 
 /** An attempt's result and where it went (a webhook's URL at that moment; null for email). */

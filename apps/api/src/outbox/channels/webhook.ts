@@ -1,6 +1,7 @@
 // The webhook channel: the event POSTed to the storefront's URL as it is at this attempt,
 // signed with its current secrets (and the previous one while a rotation's grace lasts).
 import type { StoredEvent } from '@lg/db';
+import { FAILURE } from '../failure-class.js';
 import { sendWebhook } from '../webhook-sender.js';
 import { type Channel, failedForGood } from './channel.js';
 
@@ -24,7 +25,7 @@ export function webhookBody(event: StoredEvent): string {
 export function webhookChannel(options: WebhookChannelOptions): Channel {
   return {
     async send(delivery, signal) {
-      if (!delivery.webhookUrl) return failedForGood('no webhook URL configured');
+      if (!delivery.webhookUrl) return failedForGood(FAILURE.noUrl);
       const result = await sendWebhook({
         url: delivery.webhookUrl,
         body: webhookBody(delivery.event),

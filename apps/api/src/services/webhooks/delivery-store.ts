@@ -6,6 +6,7 @@ import { deliveries, deliveryAttempts, outboxEvents } from '@lg/db';
 import type { Database } from '@lg/db/client';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { webhookBody } from '../../outbox/channels/webhook.js';
+import { publicFailure } from '../../outbox/failure-class.js';
 import { isUuid } from '../uuid.js';
 
 export type DeliveryStatus = DeliveryRow['status'];
@@ -55,11 +56,16 @@ export async function withAttempts(db: Database, rows: ViewRow[]): Promise<Webho
     if (list) list.push(attempt);
     else byDelivery.set(attempt.deliveryId, [attempt]);
   }
+  // Errors as classes only, whatever version recorded them (outbox/failure-class.ts).
   return rows.map((row) => ({
     ...row.delivery,
+    lastError: publicFailure(row.delivery.lastError),
     eventType: row.eventType,
     body: webhookBody(row.payload),
-    attemptRows: byDelivery.get(row.delivery.id) ?? [],
+    attemptRows: (byDelivery.get(row.delivery.id) ?? []).map((attempt) => ({
+      ...attempt,
+      error: publicFailure(attempt.error),
+    })),
   }));
 }
 
