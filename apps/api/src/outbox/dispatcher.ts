@@ -23,6 +23,7 @@ import {
 import { OUTBOX_CHANNEL } from './enqueue.js';
 import { FAILURE } from './failure-class.js';
 import { createMailer, type Mailer } from './mailer.js';
+import { WakeSignal } from './wake-signal.js';
 
 export interface DispatcherOptions {
   /** Where member emails go; by default built from the app's config (SMTP_URL or files). */
@@ -85,8 +86,7 @@ export class Dispatcher {
   #abandoned = false;
   #running = false;
   #loop: Promise<void> | null = null;
-  #wake: (() => void) | null = null;
-  #wakeRequested = false;
+  readonly #wake = new WakeSignal();
   #unlisten: (() => Promise<void>) | null = null;
 
   constructor(app: App, options: DispatcherOptions = {}) {
@@ -166,7 +166,7 @@ export class Dispatcher {
   /** Stops claiming, lets in-flight deliveries finish (up to `graceMs`), then releases the rest. */
   async stop(graceMs = 15_000): Promise<void> {
     this.#running = false;
-    this.#wakeUp();
+    this.#wake.wake();
     await this.#loop;
     this.#loop = null;
     if (this.#inFlight.size > 0) {
@@ -190,7 +190,7 @@ export class Dispatcher {
     this.#running = false;
     this.#abandoned = true;
     this.#abort.abort();
-    this.#wakeUp();
+    this.#wake.wake();
   }
 
   async #run(): Promise<void> {
@@ -217,36 +217,14 @@ export class Dispatcher {
       }
       // A full batch means more may be due right away; otherwise wait for a slot to free up,
       // a commit notification, or the poll interval (retries that fell due).
-      if (wanted === 0 || claimed < wanted) await this.#sleep();
+      if (wanted === 0 || claimed < wanted) await this.#wake.wait(this.#pollIntervalMs);
     }
-  }
-
-  #sleep(): Promise<void> {
-    if (this.#wakeRequested) {
-      this.#wakeRequested = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#wake = null;
-        this.#wakeRequested = false;
-        resolve();
-      };
-      const timer = setTimeout(done, this.#pollIntervalMs);
-      this.#wake = done;
-    });
-  }
-
-  #wakeUp(): void {
-    if (this.#wake) this.#wake();
-    else this.#wakeRequested = true;
   }
 
   async #subscribe(): Promise<void> {
     if (!this.#listen) return;
     try {
-      this.#unlisten = await this.#app.database.listen(OUTBOX_CHANNEL, () => this.#wakeUp());
+      this.#unlisten = await this.#app.database.listen(OUTBOX_CHANNEL, () => this.#wake.wake());
     } catch (error) {
       // Polling alone still delivers everything, only later.
       this.#app.logger.warn({ err: error }, 'outbox: LISTEN unavailable, polling only');
@@ -320,7 +298,7 @@ export class Dispatcher {
           else this.#webhooksInFlight.delete(delivery.storefrontId);
         }
         // A finished delivery frees a slot and may make the next event of its claim due.
-        this.#wakeUp();
+        this.#wake.wake();
       });
     this.#inFlight.set(
       delivery.id,
