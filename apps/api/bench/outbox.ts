@@ -134,6 +134,8 @@ async function openApp(
     LG_SECRET: randomBytes(32).toString('hex'),
     LG_WORKER: 'off',
     LG_LOG_LEVEL: 'warn',
+    // The receiver runs on loopback.
+    LG_WEBHOOK_PRIVATE_NETWORKS: 'allow',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const app = await createApp(config, { logger: createLogger('warn') });
@@ -150,11 +152,11 @@ async function openApp(
 async function createShops(app: App, count: number, webhookUrl: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const created = await createStorefront(app.db, {
-      name: `Bench shop ${i}`,
-      allowedOrigins: [],
-      webhookUrl,
-    });
+    const created = await createStorefront(
+      app.db,
+      { name: `Bench shop ${i}`, allowedOrigins: [], webhookUrl },
+      { allowPrivateNetworks: app.config.webhookPrivateNetworks },
+    );
     if (!created.ok) throw new Error('createStorefront failed');
     ids.push(created.value.storefront.id);
   }

@@ -28,14 +28,17 @@ describe('loadConfig', () => {
 });
 
 describe('LG_WEBHOOK_PRIVATE_NETWORKS', () => {
-  it('keeps webhooks off private networks in production and allows them elsewhere', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).webhookPrivateNetworks).toBe(false);
-    expect(loadConfig({}).webhookPrivateNetworks).toBe(true);
+  it('keeps webhooks off private networks unless allowed, in every mode', () => {
+    for (const NODE_ENV of ['production', 'development', 'test']) {
+      expect(loadConfig({ NODE_ENV }).webhookPrivateNetworks).toBe(false);
+    }
+    expect(loadConfig({}).webhookPrivateNetworks).toBe(false);
   });
 
   it('says otherwise when set', () => {
     const allow = { NODE_ENV: 'production', LG_WEBHOOK_PRIVATE_NETWORKS: 'allow' };
     expect(loadConfig(allow).webhookPrivateNetworks).toBe(true);
+    expect(loadConfig({ LG_WEBHOOK_PRIVATE_NETWORKS: 'allow' }).webhookPrivateNetworks).toBe(true);
     expect(loadConfig({ LG_WEBHOOK_PRIVATE_NETWORKS: 'deny' }).webhookPrivateNetworks).toBe(false);
   });
 });

@@ -106,7 +106,7 @@ const env = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   LG_WORKER: z.enum(['on', 'off']).default('on'),
-  LG_WEBHOOK_PRIVATE_NETWORKS: z.enum(['allow', 'deny']).optional(),
+  LG_WEBHOOK_PRIVATE_NETWORKS: z.enum(['allow', 'deny']).default('deny'),
 });
 
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
@@ -141,9 +141,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.LG_MAX_UPLOAD_BYTES,
     logLevel: e.LG_LOG_LEVEL,
     runWorker: e.LG_WORKER === 'on',
-    // Denied in production; allowed elsewhere, where receivers usually run on this machine.
-    webhookPrivateNetworks:
-      (e.LG_WEBHOOK_PRIVATE_NETWORKS ?? (e.NODE_ENV === 'production' ? 'deny' : 'allow')) ===
-      'allow',
+    // Denied unless allowed, whatever the mode: a development server reachable by others is
+    // as good a port scanner as a production one. Tests and local receivers opt in.
+    webhookPrivateNetworks: e.LG_WEBHOOK_PRIVATE_NETWORKS === 'allow',
   };
 }

@@ -1,6 +1,7 @@
 // When a failed delivery is tried again. Retries spread over more than a day, so a receiver
 // that is down for a deploy, a night or a weekend morning still gets every event; after the
 // last attempt the delivery is dead-lettered (status DEAD), listed and redeliverable.
+import type { AttemptResult } from './channels/channel.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -53,4 +54,31 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   if (/^\d{1,9}$/.test(trimmed)) return Number(trimmed) * SECOND;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
+}
+
+/** A delivery's state after an attempt: delivered, waiting for its next try, or dead. */
+export interface NextState {
+  status: 'DELIVERED' | 'PENDING' | 'DEAD';
+  /** When the next attempt is due; `now` once the delivery is DELIVERED or DEAD. */
+  nextAttemptAt: Date;
+}
+
+/**
+ * What becomes of a delivery after its attempt number `attempt` (1-based) produced `result`:
+ * a failure is retried on the schedule above unless it is permanent or was the last attempt.
+ */
+export function nextState(
+  attempt: number,
+  result: AttemptResult,
+  now: Date,
+  random: () => number = Math.random,
+): NextState {
+  if (result.ok) return { status: 'DELIVERED', nextAttemptAt: now };
+  const delay =
+    result.permanent || attempt >= MAX_ATTEMPTS
+      ? null
+      : retryDelayMs(attempt, random, result.retryAfterMs ?? null);
+  return delay === null
+    ? { status: 'DEAD', nextAttemptAt: now }
+    : { status: 'PENDING', nextAttemptAt: new Date(now.getTime() + delay) };
 }

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deliveries } from '@lg/db';
+import { deliveries, deliveryAttempts } from '@lg/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idOf } from '../graphql/global-id.js';
 import { startTestApi, type TestApi } from '../test-support/harness.js';
 import { purchase } from '../test-support/operations.js';
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from './backoff.js';
 import { Dispatcher } from './dispatcher.js';
+import { enqueueEvent } from './enqueue.js';
 import { mailDirectory } from './mailer.js';
 import {
   fileLossClaim,
@@ -114,6 +119,66 @@ describe('crash recovery', () => {
     const ids = hooks.received.map((hook) => hook.event.id);
     expect(ids).toHaveLength(12);
     expect(new Set(ids).size).toBe(12);
+  });
+});
+
+describe('a delivery that throws', () => {
+  it('counts as a failed attempt: retried with backoff, then dead-lettered, not re-sent every lease', async () => {
+    // A member email for a guarantee sold under a policy version this process cannot find:
+    // rendering it throws before anything is sent.
+    const shop = await api.createStorefront();
+    const storefrontId = idOf('Storefront', shop.id) as string;
+    const memberEmail = api.secret('member.unknown-policy@example.com');
+    const eventId = await api.server.app.db.transaction((tx) =>
+      enqueueEvent(
+        tx,
+        {
+          storefrontId,
+          type: 'guarantee.purchased',
+          aggregateId: randomUUID(),
+          data: { id: 'R3VhcmFudGVlOng=', orderNumber: 'SO-404', policyVersion: 'no-such-version' },
+          memberEmail,
+        },
+        api.clock.now,
+      ),
+    );
+    const [delivery] = await api.server.app.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.eventId, eventId));
+    const row = async () =>
+      (
+        await api.server.app.db
+          .select()
+          .from(deliveries)
+          .where(eq(deliveries.id, delivery?.id as string))
+      )[0];
+    const loop = dispatcher();
+
+    const started = api.clock.now.getTime();
+    expect(await loop.runUntilIdle()).toMatchObject({ claimed: 1, failed: 1 });
+    expect(await row()).toMatchObject({
+      status: 'PENDING',
+      attempts: 1,
+      lastError: 'internal error',
+      lockedBy: null,
+      // The first retry's delay (jitter pinned to the middle), not the lease's expiry.
+      nextAttemptAt: new Date(started + (RETRY_DELAYS_MS[0] as number)),
+    });
+    for (let round = 0; round < MAX_ATTEMPTS + 2; round += 1) {
+      const current = await row();
+      if (current?.status !== 'PENDING') break;
+      api.clock.now = current.nextAttemptAt;
+      await loop.runUntilIdle();
+    }
+    expect(await row()).toMatchObject({ status: 'DEAD', attempts: MAX_ATTEMPTS });
+    const attempts = await api.server.app.db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, delivery?.id as string));
+    expect(attempts).toHaveLength(MAX_ATTEMPTS);
+    expect(attempts.every((a) => !a.ok && a.error === 'internal error')).toBe(true);
+    expect(api.logs()).toContain('no-such-version');
   });
 });
 

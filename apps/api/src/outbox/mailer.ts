@@ -4,7 +4,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { AttemptResult } from './webhook-sender.js';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import type { AttemptResult } from './channels/channel.js';
 
 export interface MailMessage {
   to: string;
@@ -40,14 +41,15 @@ export function mailDirectory(dataDir: string): string {
 export function createMailer(options: MailerOptions): Mailer {
   const timeoutMs = options.timeoutMs ?? 15_000;
   if (options.smtpUrl) {
-    const transport: Transporter = nodemailer.createTransport({
+    const pool: SMTPPool.Options = {
       url: options.smtpUrl,
       pool: true,
       maxConnections: 4,
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
-    } as never);
+    };
+    const transport: Transporter = nodemailer.createTransport(pool);
     return {
       kind: 'smtp',
       send: (message) =>

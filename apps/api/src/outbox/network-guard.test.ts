@@ -28,6 +28,18 @@ describe('isPrivateAddress', () => {
     '::ffff:10.0.0.1',
     '::ffff:7f00:1',
     'ff02::1',
+    // IPv4-compatible (deprecated), NAT64 and 6to4 forms of private IPv4 addresses.
+    '::127.0.0.1',
+    '::7f00:1',
+    '::10.0.0.1',
+    '::8.8.8.8',
+    '64:ff9b::127.0.0.1',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b::192.168.0.1',
+    '2002:7f00:1::',
+    '2002:a00:1::1',
+    '2002:c0a8:101:0:0:0:0:1',
+    '2002:a9fe:a9fe::1',
     'localhost',
     'not an address',
   ])('refuses %s', (address) => {
@@ -41,6 +53,9 @@ describe('isPrivateAddress', () => {
     '192.169.0.1',
     '2606:4700:4700::1111',
     '2a00:1450::1',
+    '64:ff9b::8.8.8.8',
+    '64:ff9b::101:101',
+    '2002:808:808::1',
   ])('lets %s through', (address) => {
     expect(isPrivateAddress(address)).toBe(false);
   });

@@ -39,12 +39,49 @@ for (const [network, prefix] of [
   PRIVATE_NETWORKS.addSubnet(network, prefix, 'ipv6');
 }
 
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part included). */
+function ipv6Groups(address: string): number[] {
+  const [head = '', tail] = address.split('%', 1)[0]?.split('::') ?? [];
+  const parse = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((group) => {
+          if (!group.includes('.')) return [Number.parseInt(group, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+function dottedQuad(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
+/**
+ * The IPv4 address an IPv6 address carries where the network would reach that IPv4 host:
+ * NAT64 (64:ff9b::/96, RFC 6052) in its last 32 bits, 6to4 (2002::/16, RFC 3056) in bits
+ * 16-47. IPv4-mapped addresses (::ffff:0:0/96) the BlockList already reads as IPv4.
+ */
+function embeddedIpv4(groups: number[]): string | null {
+  const [g0, g1, g2, g3, g4, g5, g6 = 0, g7 = 0] = groups;
+  if (g0 === 0x64 && g1 === 0xff9b && !g2 && !g3 && !g4 && !g5) return dottedQuad(g6, g7);
+  if (g0 === 0x2002) return dottedQuad(g1 ?? 0, g2 ?? 0);
+  return null;
+}
+
 /** True for an address a webhook must not reach; anything that is no IP address counts too. */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return PRIVATE_NETWORKS.check(address, 'ipv4');
-  if (family === 6) return PRIVATE_NETWORKS.check(address, 'ipv6');
-  return true;
+  if (family !== 6) return true;
+  if (PRIVATE_NETWORKS.check(address, 'ipv6')) return true;
+  const groups = ipv6Groups(address);
+  // IPv4-compatible addresses (::a.b.c.d, deprecated by RFC 4291) are no destination at all.
+  if (groups.slice(0, 6).every((group) => group === 0)) return true;
+  const ipv4 = embeddedIpv4(groups);
+  return ipv4 !== null && PRIVATE_NETWORKS.check(ipv4, 'ipv4');
 }
 
 /** The host of a URL as an IP address when it is written as one (`[::1]` → `::1`), else null. */

@@ -1,4 +1,4 @@
-// LG_WEBHOOK_PRIVATE_NETWORKS=deny (production's default): what a URL alone shows to be private
+// LG_WEBHOOK_PRIVATE_NETWORKS=deny (the default): what a URL alone shows to be private
 // is refused when a storefront sets it; names are checked when a delivery connects
 // (webhook-sender.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

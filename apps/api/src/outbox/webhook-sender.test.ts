@@ -80,9 +80,32 @@ describe('sendWebhook', () => {
     });
     expect(receiver.received.length).toBe(before);
     server.close();
-    const refused = await request('http://127.0.0.1:1/');
-    expect(refused.ok).toBe(false);
-    expect(refused.error).toMatch(/connection failed|fetch failed/);
+    const refused = await request(`http://127.0.0.1:${port}/`);
+    expect(refused).toMatchObject({ ok: false, statusCode: null, error: 'connection refused' });
+  });
+
+  it("reports a receiver's failure as a class of failure, never the error's own text", async () => {
+    // A TLS client talking to a plain HTTP server: the handshake fails.
+    const port = new URL(receiver.url).port;
+    expect(await request(`https://127.0.0.1:${port}/`)).toMatchObject({
+      ok: false,
+      statusCode: null,
+      error: 'TLS error',
+    });
+    // A server that drops the connection without answering.
+    const dropper: Server = createServer((req) => req.socket.destroy());
+    const dropperPort = await new Promise<number>((resolve) => {
+      dropper.listen(0, '127.0.0.1', () => resolve((dropper.address() as AddressInfo).port));
+    });
+    try {
+      expect(await request(`http://127.0.0.1:${dropperPort}/`)).toMatchObject({
+        ok: false,
+        statusCode: null,
+        error: 'connection reset',
+      });
+    } finally {
+      dropper.close();
+    }
   });
 
   it('reaches no private address unless allowed: not written as one, nor behind a name', async () => {

@@ -3,12 +3,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { parseRetryAfter } from './backoff.js';
-import {
-  isPrivateAddress,
-  literalAddress,
-  PRIVATE_ADDRESS,
-  publicAddressLookup,
-} from './network-guard.js';
+import type { AttemptResult } from './channels/channel.js';
+import { FAILURE, failureOf } from './failure-class.js';
+import { isPrivateAddress, literalAddress, publicAddressLookup } from './network-guard.js';
 import {
   ATTEMPT_HEADER,
   DELIVERY_ID_HEADER,
@@ -17,19 +14,6 @@ import {
   SIGNATURE_HEADER,
   signWebhook,
 } from './signature.js';
-
-/** What one attempt of any channel produced. */
-export interface AttemptResult {
-  ok: boolean;
-  statusCode: number | null;
-  /** Why it failed, in a few words; never a secret or an address. */
-  error: string | null;
-  durationMs: number;
-  /** No retry can succeed (e.g. an SMTP 5xx for a mailbox that doesn't exist). */
-  permanent?: boolean;
-  /** The receiver asked for this much quiet (Retry-After). */
-  retryAfterMs?: number | null;
-}
 
 export interface WebhookRequest {
   url: string;
@@ -71,15 +55,15 @@ export async function sendWebhook(request: WebhookRequest): Promise<AttemptResul
   try {
     url = new URL(request.url);
   } catch {
-    return { ...refused('the webhook URL is not a URL'), permanent: true };
+    return { ...refused(FAILURE.notAUrl), permanent: true };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ...refused('the webhook URL is not http(s)'), permanent: true };
+    return { ...refused(FAILURE.notHttp), permanent: true };
   }
   const guarded = request.allowPrivateNetworks !== true;
   const literal = literalAddress(url);
   if (guarded && literal !== null && isPrivateAddress(literal)) {
-    return refused('refused: a private network address');
+    return refused(FAILURE.privateAddress);
   }
 
   const timestamp = request.timestamp ?? Math.floor(Date.now() / 1000);
@@ -126,16 +110,17 @@ export async function sendWebhook(request: WebhookRequest): Promise<AttemptResul
       retryAfterMs: ok ? null : parseRetryAfter(retryAfter ?? null, new Date()),
     };
   } catch (error) {
-    return refused(describeFailure(error, timeout));
+    const { error: failure, detail } = describeFailure(error, timeout);
+    return { ...refused(failure), detail };
   }
 }
 
-function describeFailure(error: unknown, timeout: AbortSignal): string {
-  if (timeout.aborted) return 'timed out';
-  if (error instanceof Error && error.name === 'AbortError') return 'aborted';
-  const code = (error as { code?: unknown }).code;
-  if (code === PRIVATE_ADDRESS) return 'refused: the host resolves to a private network address';
-  if (typeof code === 'string') return `connection failed (${code})`;
-  if (error instanceof Error) return error.message.slice(0, 200);
-  return 'request failed';
+/** The failure as a class (failure-class.ts) and, for the server log only, its code. */
+function describeFailure(error: unknown, timeout: AbortSignal): { error: string; detail: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = typeof code === 'string' ? code : 'no code';
+  if (timeout.aborted) return { error: FAILURE.timeout, detail: 'time limit' };
+  if (error instanceof Error && error.name === 'AbortError')
+    return { error: FAILURE.aborted, detail };
+  return { error: failureOf(error), detail };
 }

@@ -9,9 +9,9 @@ import {
   type KeyMode,
   keyHint,
 } from '../auth/api-keys.js';
-import { isPrivateAddress, literalAddress } from '../outbox/network-guard.js';
 import { type Outcome, success, type UserErrorShape } from './outcome.js';
 import { checkText } from './validate.js';
+import { checkWebhookUrl, type WebhookPolicy } from './webhooks/webhook-url.js';
 
 export interface CreateStorefrontInput {
   name: string;
@@ -37,35 +37,6 @@ export function normaliseOrigin(value: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** Whether webhooks may reach private and loopback addresses (LG_WEBHOOK_PRIVATE_NETWORKS). */
-export interface WebhookPolicy {
-  allowPrivateNetworks: boolean;
-}
-
-export function checkWebhookUrl(
-  value: string,
-  field: string[],
-  policy: WebhookPolicy,
-): UserErrorShape | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { code: 'INVALID_INPUT', message: 'webhookUrl must be an http(s) URL', field };
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || value.length > 2048) {
-    return { code: 'INVALID_INPUT', message: 'webhookUrl must be an http(s) URL', field };
-  }
-  // Names are checked again when a delivery connects (outbox/network-guard.ts); what can be
-  // told from the URL alone is refused at once.
-  const literal = literalAddress(url);
-  const local = url.hostname === 'localhost' || url.hostname.endsWith('.localhost');
-  if (!policy.allowPrivateNetworks && (local || (literal !== null && isPrivateAddress(literal)))) {
-    return { code: 'INVALID_INPUT', message: 'webhookUrl must point to a public address', field };
-  }
-  return null;
 }
 
 /** Creates a storefront with its keys; the keys and webhook secret are returned once. */

@@ -67,6 +67,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     LG_RATE_LIMITS: 'off',
     LG_LOG_LEVEL: 'info',
     LG_WORKER: 'off',
+    // The tests' webhook receivers listen on loopback; webhook-policy.test.ts sets deny.
+    LG_WEBHOOK_PRIVATE_NETWORKS: 'allow',
     ...options.env,
   });
   let logText = '';

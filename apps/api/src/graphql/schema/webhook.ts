@@ -1,24 +1,20 @@
-// A storefront's webhooks: the delivery log, redelivery, secret rotation and the URL.
+// A storefront's webhooks: the delivery log, redelivery, secret rotation and the URL. The work
+// is done by services/webhooks; this file decodes global IDs and maps results to payloads.
 
-import type { StorefrontRow } from '@lg/db';
-import { storefronts } from '@lg/db';
+import type { DeliveryAttemptRow, StorefrontRow } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import {
-  DELIVERY_STATUSES,
-  type DeliveryAttemptRow,
-  type DeliveryStatus,
-  listWebhookDeliveries,
-  loadWebhookDelivery,
-  redeliverWebhook,
-  rotateWebhookSecret,
-  updateWebhookUrl,
-  type WebhookDeliveryView,
-} from '../../outbox/delivery-log.js';
 import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
-import { isUuid } from '../../services/uuid.js';
+import {
+  DELIVERY_STATUSES,
+  findWebhookDelivery,
+  type WebhookDeliveryView,
+} from '../../services/webhooks/delivery-store.js';
+import { listWebhookDeliveries } from '../../services/webhooks/list-webhook-deliveries.js';
+import { redeliverWebhook } from '../../services/webhooks/redeliver-webhook.js';
+import { rotateWebhookSecret } from '../../services/webhooks/rotate-webhook-secret.js';
+import { updateWebhookUrl } from '../../services/webhooks/update-webhook-url.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
@@ -59,9 +55,8 @@ export const WebhookDeliveryRef = builder.node(
     description: 'One event sent to one storefront URL, with every attempt.',
     id: { resolve: (d) => d.id },
     loadOne: (id, ctx) => {
-      if (!isUuid(id)) return null;
       if (ctx.viewer.kind !== 'secret' && ctx.viewer.kind !== 'operator') return null;
-      return loadWebhookDelivery(ctx.app.db, id, storefrontScope(ctx));
+      return findWebhookDelivery(ctx.app.db, id, storefrontScope(ctx));
     },
     fields: (t) => ({
       eventId: t.exposeString('eventId', {
@@ -90,10 +85,7 @@ export const WebhookDeliveryRef = builder.node(
       }),
       payload: t.string({
         description: 'The JSON body: { id, type, createdAt, data }.',
-        resolve: (d) => {
-          const p = d.payload as { id: string; type: string; createdAt: string; data: unknown };
-          return JSON.stringify({ id: p.id, type: p.type, createdAt: p.createdAt, data: p.data });
-        },
+        resolve: (d) => d.body,
       }),
     }),
   },
@@ -147,9 +139,7 @@ builder.queryField('webhookDeliveries', (t) =>
             storefrontId,
             first,
             after: args.after,
-            filter: args.filter
-              ? { ...args.filter, status: args.filter.status as DeliveryStatus[] | null }
-              : null,
+            filter: args.filter,
           });
         } catch (error) {
           if (error instanceof BadCursor) throw badInput(error.message);
@@ -277,12 +267,6 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const target = targetStorefront(ctx, input.storefrontId);
       if (!target.ok) return target.payload;
-      if (input.webhookUrl === undefined) {
-        const current = await loadStorefront(ctx, target.id);
-        return current
-          ? { value: current, userErrors: [] }
-          : toPayload(failure('NOT_FOUND', 'no such storefront', ['input', 'storefrontId']));
-      }
       return toPayload(
         await updateWebhookUrl(ctx.app.db, target.id, input.webhookUrl, {
           allowPrivateNetworks: ctx.app.config.webhookPrivateNetworks,
@@ -291,8 +275,3 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
-async function loadStorefront(ctx: Context, id: string): Promise<StorefrontRow | null> {
-  const [row] = await ctx.app.db.select().from(storefronts).where(eq(storefronts.id, id));
-  return row ?? null;
-}

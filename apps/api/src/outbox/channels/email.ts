@@ -1,0 +1,33 @@
+// The member email channel: the event rendered with the policy version of its guarantee and
+// sent through the mailer (SMTP, or .eml files without SMTP_URL).
+import type { PolicyVersion } from '@lg/domain';
+import type { Mailer } from '../mailer.js';
+import { renderMemberEmail } from '../templates/index.js';
+import { type Channel, failedForGood } from './channel.js';
+
+export interface EmailChannelOptions {
+  mailer: Mailer;
+  /** The policy version a guarantee was sold under; throws for a version it cannot find. */
+  policyFor: (version: string) => PolicyVersion;
+  /** The time on the message (its file name without SMTP). */
+  clock: () => Date;
+}
+
+export function emailChannel(options: EmailChannelOptions): Channel {
+  return {
+    async send(delivery) {
+      const email = renderMemberEmail(delivery.eventType, delivery.event.data, {
+        storefrontName: delivery.storefrontName,
+        policyFor: options.policyFor,
+      });
+      if (!email) return failedForGood(`no member email for ${delivery.eventType}`);
+      const result = await options.mailer.send({
+        to: delivery.target,
+        ...email,
+        eventId: delivery.eventId,
+        at: options.clock(),
+      });
+      return { url: null, result };
+    },
+  };
+}
