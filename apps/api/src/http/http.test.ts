@@ -1,13 +1,13 @@
 import { Lexer, Source, TokenKind } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeApiKey } from '../auth/key-revocation.js';
 import {
   readJson,
   startTestApi,
   type TestApi,
   type TestStorefront,
 } from '../test-support/harness.js';
-import { revokeApiKey } from '../auth/key-revocation.js';
 import { QUERY_LIMITS } from './limits.js';
 
 let api: TestApi;
