@@ -10,4 +10,7 @@ export type {
   LogisticsGuaranteeErrorEvent,
 } from './logistics-guarantee/events.js';
 export { CHANGE_EVENT, ERROR_EVENT } from './logistics-guarantee/events.js';
-export { LogisticsGuarantee } from './logistics-guarantee/logistics-guarantee.component.js';
+export {
+  LogisticsGuarantee,
+  type LogisticsGuaranteeStatus,
+} from './logistics-guarantee/logistics-guarantee.component.js';

@@ -2,40 +2,16 @@
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumForTests } from '../test/chromium.js';
 import {
   cartPage,
   type FakeApi,
-  findChromium,
   launchBrowser,
   type Reply,
   startFakeApi,
 } from '../test/harness.js';
 
-declare global {
-  interface Window {
-    lgEvents: {
-      type: string;
-      detail: Record<string, unknown>;
-      bubbles: boolean;
-      composed: boolean;
-    }[];
-  }
-}
-
-const chromiumPath = findChromium();
-const required =
-  !!process.env.CI || /^(1|true|required)$/i.test(process.env.LG_BROWSER_TESTS ?? '');
-const disabled = /^(0|false|off)$/i.test(process.env.LG_BROWSER_TESTS ?? '');
-if (!chromiumPath && required && !disabled) {
-  throw new Error(
-    `Chromium not found at ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. Browser tests are required in CI.`,
-  );
-}
-if (!chromiumPath || disabled) {
-  console.warn(
-    `\n*** BROWSER TESTS SKIPPED: ${disabled ? 'LG_BROWSER_TESTS is off' : 'no Chromium at /usr/bin/chromium (set CHROMIUM_PATH)'}; the widget was NOT tested in a browser. ***\n`,
-  );
-}
+const chromiumPath = chromiumForTests();
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const usd = (amount: number, locale = 'en-US') =>
@@ -44,7 +20,7 @@ const usd = (amount: number, locale = 'en-US') =>
 const WIDGET = (attrs = '') =>
   `<logistics-guarantee publishable-key="pk_test_1" product-value="456.78" name="logistics_guarantee" ${attrs}></logistics-guarantee>`;
 
-describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', () => {
+describe.skipIf(!chromiumPath)('<logistics-guarantee> in Chromium', () => {
   let browser: Browser;
   let api: FakeApi;
   let context: BrowserContext;

@@ -10,6 +10,9 @@ export const bundlePath = fileURLToPath(
   new URL('../../dist/logistics-guarantee.js', import.meta.url),
 );
 
+/** The React and Vue test apps, built by vite.pages.config.ts (see global-setup.ts). */
+export const pagesDir = fileURLToPath(new URL('../../.pages/', import.meta.url));
+
 /** Where Chromium is, or undefined when it is not installed. */
 export function findChromium(): string | undefined {
   const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -98,6 +101,11 @@ export interface FakeApi {
   onPolicy: () => Reply;
   /** CORS for requests from other origins: allowed, or refused without the header. */
   cors: 'allow' | 'deny';
+  /**
+   * The publishable keys it knows (`pk_test_1`). Another key is refused as the real API
+   * does: 401 UNAUTHENTICATED, readable from any origin.
+   */
+  keys: string[];
   quotes(): RecordedRequest[];
   policies(): RecordedRequest[];
   /** A 10% fee with a $30 minimum, token `tok_<n>`. */
@@ -125,6 +133,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     onQuote: (input, n) => api.okQuote(input, n),
     onPolicy: () => ({ body: { data: { policy: POLICY } } }),
     cors: 'allow',
+    keys: ['pk_test_1'],
     quotes: () => api.requests.filter((r) => r.kind === 'quote'),
     policies: () => api.requests.filter((r) => r.kind === 'policy'),
     okQuote(input, n) {
@@ -163,6 +172,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       api.onQuote = (input, n) => api.okQuote(input, n);
       api.onPolicy = () => ({ body: { data: { policy: POLICY } } });
       api.cors = 'allow';
+      api.keys = ['pk_test_1'];
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -176,6 +186,8 @@ export async function startFakeApi(): Promise<FakeApi> {
       return send(res, 200, 'text/javascript', bundle);
     }
     if (pages.has(path)) return send(res, 200, 'text/html; charset=utf-8', pages.get(path)!);
+    const app = /^\/pages\/([\w-]+\.js)$/.exec(path)?.[1];
+    if (app) return send(res, 200, 'text/javascript', readFileSync(pagesDir + app));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString();
@@ -206,8 +218,17 @@ export async function startFakeApi(): Promise<FakeApi> {
       variables: body.variables ?? {},
       headers: req.headers,
     });
-    const reply =
-      kind === 'quote'
+    const key = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const reply: Reply = !api.keys.includes(key)
+      ? {
+          status: 401,
+          body: {
+            errors: [
+              { message: 'the key is unknown or revoked', extensions: { code: 'UNAUTHENTICATED' } },
+            ],
+          },
+        }
+      : kind === 'quote'
         ? await api.onQuote(body.variables?.input as QuoteInput, api.quotes().length)
         : api.onPolicy();
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
@@ -227,7 +248,10 @@ export async function startFakeApi(): Promise<FakeApi> {
   return api;
 }
 
-/** A page embedding the widget, recording its events in `window.lgEvents`. */
+/**
+ * A page embedding the widget, recording its events in `window.lgEvents`. With `src: ''`
+ * the page loads no script: the test loads it late, after setting up the element.
+ */
 export function cartPage(
   widget: string,
   {
@@ -265,7 +289,7 @@ ${head}
 </form>
 </main>
 ${before}
-<script type="module" src="${src}"></script>
+${src ? `<script type="module" src="${src}"></script>` : ''}
 </body>
 </html>`;
 }
