@@ -3,6 +3,7 @@ import './define.js';
 
 export type { CartLine, Exclusion, Money, Policy, Quote } from './api-client.js';
 export { ApiError } from './api-client.js';
+export type { LogisticsGuaranteeAttributes } from './logistics-guarantee/attributes.js';
 export type {
   LogisticsGuaranteeChangeDetail,
   LogisticsGuaranteeChangeEvent,

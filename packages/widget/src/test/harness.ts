@@ -5,6 +5,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
+import type { PageConfig } from './pages/config.js';
 
 export const bundlePath = fileURLToPath(
   new URL('../../dist/logistics-guarantee.js', import.meta.url),
@@ -108,8 +109,8 @@ export interface FakeApi {
   keys: string[];
   quotes(): RecordedRequest[];
   policies(): RecordedRequest[];
-  /** A 10% fee with a $30 minimum, token `tok_<n>`. */
-  okQuote(input: QuoteInput, n: number): Reply;
+  /** A 10% fee with a minimum ($30 unless given, in cents), token `tok_<n>`. */
+  okQuote(input: QuoteInput, n: number, minimumFee?: number): Reply;
   /** Serves `html` and returns its URL. */
   page(html: string): string;
   reset(): void;
@@ -136,9 +137,9 @@ export async function startFakeApi(): Promise<FakeApi> {
     keys: ['pk_test_1'],
     quotes: () => api.requests.filter((r) => r.kind === 'quote'),
     policies: () => api.requests.filter((r) => r.kind === 'policy'),
-    okQuote(input, n) {
+    okQuote(input, n, minimumFee = 3000) {
       const value = input.lines.reduce((sum, l) => sum + cents(l.unitPrice) * l.quantity, 0);
-      const fee = Math.max(Math.round(value / 10), 3000);
+      const fee = Math.max(Math.round(value / 10), minimumFee);
       return {
         body: {
           data: {
@@ -149,7 +150,7 @@ export async function startFakeApi(): Promise<FakeApi> {
                 productValue: money(value),
                 fee: money(fee),
                 feeRate: '0.10',
-                minimumFeeApplied: fee === 3000,
+                minimumFeeApplied: fee === minimumFee,
                 policyVersion: POLICY.version,
                 expiresAt: new Date(Date.now() + api.quoteTtlMs).toISOString(),
                 maxCompensationPerPackage: money(500000),
@@ -290,6 +291,32 @@ ${head}
 </main>
 ${before}
 ${src ? `<script type="module" src="${src}"></script>` : ''}
+</body>
+</html>`;
+}
+
+/**
+ * A page running the React (`react`) or Vue (`vue`) test cart from src/test/pages, which
+ * reads `config` from `window.lgTest`; it records the widget's events in `window.lgEvents`
+ * and loads no widget script: the test loads it after the app has rendered.
+ */
+export function appPage(app: 'react' | 'vue', config: PageConfig): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Cart (${app})</title>
+<script>
+  window.lgTest = ${JSON.stringify(config)};
+  window.lgEvents = [];
+  for (const type of ['logistics-guarantee-change', 'logistics-guarantee-error']) {
+    document.addEventListener(type, (e) => window.lgEvents.push({ type, detail: e.detail }));
+  }
+</script>
+</head>
+<body>
+<main id="app"></main>
+<script type="module" src="/pages/${app}.js"></script>
 </body>
 </html>`;
 }
