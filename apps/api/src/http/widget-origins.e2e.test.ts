@@ -79,11 +79,11 @@ describe.skipIf(!chromiumPath)('the widget on another origin, against the API', 
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     await page.goto(`${origin}/cart`);
     await page.waitForFunction(() => {
-      const w = window as unknown as Recorded;
+      const w = globalThis as unknown as Recorded;
       return w.lgErrors.length + w.lgFees.length > 0;
     });
     return page.evaluate(() => {
-      const { lgErrors, lgFees } = window as unknown as Recorded;
+      const { lgErrors, lgFees } = globalThis as unknown as Recorded;
       return { errors: lgErrors.map((e) => e.code), fees: lgFees };
     });
   }
