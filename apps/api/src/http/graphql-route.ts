@@ -72,9 +72,16 @@ export async function handleGraphQL(
     deps.app.clock(),
   );
   if (!auth.ok) {
-    // A forbidden origin gets no Access-Control-Allow-Origin: the browser hides the answer.
-    const status = auth.failure.code === 'FORBIDDEN' ? 403 : 401;
-    refuse(res, requestId, status, auth.failure.code, auth.failure.message, { vary: 'Origin' });
+    // A valid publishable key from an origin outside its allowedOrigins gets no
+    // Access-Control-Allow-Origin: the browser hides the answer from that origin. An unknown,
+    // revoked or malformed credential may be read by any page, so a widget can say "wrong
+    // key" instead of "unreachable": the refusal tells the page nothing but that the
+    // credential it sent itself is not valid (no cookie or other ambient credential is used).
+    const forbidden = auth.failure.code === 'FORBIDDEN';
+    refuse(res, requestId, forbidden ? 403 : 401, auth.failure.code, auth.failure.message, {
+      vary: 'Origin',
+      ...(origin && !forbidden ? { 'access-control-allow-origin': origin } : {}),
+    });
     return { viewer: 'rejected' };
   }
   const viewer = auth.viewer;

@@ -1,6 +1,7 @@
 import { Lexer, Source, TokenKind } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeApiKey } from '../auth/key-revocation.js';
 import {
   readJson,
   startTestApi,
@@ -117,6 +118,22 @@ describe('CORS and origins', () => {
     expect(response.status).toBe(403);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect((await readJson(response)).errors[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('lets the page read the refusal of an unknown or revoked publishable key (UNAUTHENTICATED)', async () => {
+    // Revoked before its first use, so no cached look-up keeps it alive.
+    const revoked = await api.createStorefront({ allowedOrigins: ['https://shop.example'] });
+    await revokeApiKey(api.server.app.db, revoked.publishableKey, new Date());
+    for (const key of ['pk_test_nosuchkey000000000000', revoked.publishableKey]) {
+      const response = await post(
+        { query: QUOTE },
+        { origin: 'https://shop.example', authorization: `Bearer ${key}` },
+      );
+      expect(response.status).toBe(401);
+      expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      expect(response.headers.get('vary')).toMatch(/Origin/);
+      expect((await readJson(response)).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('serves a publishable key without Origin (a server)', async () => {

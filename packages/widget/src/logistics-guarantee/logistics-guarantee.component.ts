@@ -3,10 +3,12 @@ import {
   ApiError,
   type CartLine,
   fetchPolicy,
+  type Money,
   type Policy,
   type Quote,
   quoteGuarantee,
 } from '../api-client.js';
+import { cartOf, UNREADABLE, UNREADABLE_LINES } from './cart.js';
 import {
   CHANGE_EVENT,
   ERROR_EVENT,
@@ -15,6 +17,7 @@ import {
 } from './events.js';
 import { formatMoney, type Messages, messagesFor } from './i18n/index.js';
 import { styles } from './logistics-guarantee.styles.js';
+import { renderPolicy } from './policy-details.js';
 
 /** A burst of cart edits within this window makes one request. */
 const DEBOUNCE_MS = 300;
@@ -38,11 +41,14 @@ type Parts = [fee: string, description: string, announcement: string];
  * Where the latest quote request stands. This is @lit/task's pending/complete/error cycle
  * written out by hand: the Task class alone cost ~640 bytes gzip, which broke the budget.
  */
-type Status = 'pending' | 'complete' | 'error';
+type State = 'pending' | 'complete' | 'error';
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-
-const item = (text: string) => html`<li>${text}</li>`;
+/**
+ * Where the widget stands, for a page that reads it instead of (or before) listening:
+ * `idle` nothing to quote, `loading` a quote is on its way, `ready` a current quote is held,
+ * `error` the latest attempt failed (see `lastError`).
+ */
+export type LogisticsGuaranteeStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /**
  * Offers the Logistics Guarantee at checkout: shows the fee quoted for the cart, a checkbox
@@ -85,13 +91,15 @@ export class LogisticsGuarantee extends LitElement {
     apiUrl: { attribute: 'api-url' },
     currencyCode: { attribute: 'currency-code' },
     productValue: { attribute: 'product-value' },
-    lines: { attribute: false },
+    // The attribute takes JSON; a framework that rendered before the upgrade may leave a
+    // string such as "[object Object]" in it, which args() refuses.
+    lines: {},
     name: { reflect: true },
     locale: {},
     defaultChecked: { attribute: 'checked', type: Boolean, reflect: true },
     checked: { attribute: false },
     disabled: { state: true, attribute: false },
-    status: { state: true, attribute: false },
+    state: { state: true, attribute: false },
   };
 
   /** The storefront's publishable key (`pk_test_...` / `pk_live_...`). Required. */
@@ -106,8 +114,12 @@ export class LogisticsGuarantee extends LitElement {
   /** The cart's product value as a decimal string, e.g. `"120.00"`. Ignored when `lines` is set. */
   productValue = '';
 
-  /** The cart lines; wins over `product-value`. Assign a new array to re-quote. */
-  lines?: CartLine[];
+  /**
+   * The cart lines, as an array or its JSON (the `lines` attribute takes JSON); wins over
+   * `product-value`. Assign a new value to re-quote. Set before the element is defined, as
+   * a plain property, it is taken over at the upgrade.
+   */
+  lines?: CartLine[] | string | null;
 
   /** The form field name the quote token is submitted under. */
   name = '';
@@ -123,6 +135,38 @@ export class LogisticsGuarantee extends LitElement {
 
   private disabled = false;
 
+  /** Where the widget stands: `idle`, `loading`, `ready` or `error`. Read-only. */
+  get status(): LogisticsGuaranteeStatus {
+    return this.state === 'error'
+      ? 'error'
+      : this.current()
+        ? 'ready'
+        : this.state === 'complete' && this.result === null
+          ? 'idle'
+          : 'loading';
+  }
+
+  /** The fee quoted for the cart as it is now, ticked or not; null without a current quote. Read-only. */
+  get fee(): Money | null {
+    return this.current()?.quote.fee ?? null;
+  }
+
+  /**
+   * What the form submits: the quote token while ticked with a current quote, else null
+   * (the `quoteToken` of the latest `logistics-guarantee-change`). Read-only.
+   */
+  get value(): string | null {
+    return this.token;
+  }
+
+  /**
+   * The latest failure, as its `logistics-guarantee-error` reported it, until a quote
+   * succeeds; null otherwise. Read-only: lets a listener attached late catch up.
+   */
+  get lastError(): LogisticsGuaranteeErrorDetail | null {
+    return this.failure;
+  }
+
   /** Missing before Safari 16.4: the widget then stays empty rather than offer a box that adds nothing. */
   private readonly internals: ElementInternals | undefined = this.attachInternals?.();
   /** The shopper has ticked or unticked the box: the default no longer applies. */
@@ -134,7 +178,8 @@ export class LogisticsGuarantee extends LitElement {
   /** The first quote goes out at once; later ones wait for the cart to settle. */
   private hasQuoted = false;
 
-  private status: Status = 'pending';
+  private state: State = 'pending';
+  private failure: LogisticsGuaranteeErrorDetail | null = null;
   /** The last completed quote (null: nothing to quote); kept while a refresh loads. */
   private result?: QuoteResult | null;
   /** The arguments of the latest request, to re-quote only when they change. */
@@ -182,9 +227,13 @@ export class LogisticsGuarantee extends LitElement {
     this.controller = new AbortController();
     const { signal } = this.controller;
     this.requested = args.join('\n');
-    this.status = 'pending';
+    this.state = 'pending';
     try {
       let result: QuoteResult | null = null;
+      if (cart === UNREADABLE) {
+        console.warn(UNREADABLE_LINES);
+        throw new ApiError('INVALID_LINES', UNREADABLE_LINES);
+      }
       if (cart) {
         if (!key) {
           throw new ApiError(
@@ -210,15 +259,17 @@ export class LogisticsGuarantee extends LitElement {
         this.schedule(Date.parse(result.quote.expiresAt) - Date.now() - REFRESH_MARGIN_MS);
       }
       this.result = result;
-      this.status = 'complete';
+      this.state = 'complete';
+      this.failure = null;
       this.retryMs = RETRY_MS;
     } catch (error) {
       if (signal.aborted) return;
       this.result = undefined;
-      this.status = 'error';
+      this.state = 'error';
       const { code, message } =
         error instanceof ApiError ? error : { code: 'UNKNOWN', message: String(error) };
-      this.emit<LogisticsGuaranteeErrorDetail>(ERROR_EVENT, { code, message });
+      this.failure = { code, message };
+      this.emit(ERROR_EVENT, this.failure);
       // Refusals and configuration errors don't heal by themselves; outages may.
       if (/^(NETWORK|HTTP)/.test(code)) {
         this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
@@ -252,7 +303,7 @@ export class LogisticsGuarantee extends LitElement {
       </p>
       <details part="details" class=${policy ? '' : 'hidden'}>
         <summary part="summary">${m.details}</summary>
-        ${policy && this.renderPolicy(policy, m)}
+        ${policy && renderPolicy(policy, m)}
       </details>
       <span class="sr" aria-live="polite">${announcement}</span>
     </div>`;
@@ -267,8 +318,8 @@ export class LogisticsGuarantee extends LitElement {
       const max = formatMoney(current.quote.maxCompensationPerPackage, locale);
       return [fee, m.covered(max, current.policy.claimWindowHours), `${m.label}: ${fee}`];
     }
-    if (this.status === 'error') return ['—', m.unavailable, m.unavailable];
-    if (this.status === 'complete' && this.result === null) return ['—', m.empty, m.empty];
+    if (this.state === 'error') return ['—', m.unavailable, m.unavailable];
+    if (this.state === 'complete' && this.result === null) return ['—', m.empty, m.empty];
     // Pending: an empty fee shows as a placeholder of the fee's size (see the styles).
     return ['', m.loading, ''];
   }
@@ -283,20 +334,6 @@ export class LogisticsGuarantee extends LitElement {
       currencyCode: this.currencyCode,
     };
     return m.covered(formatMoney(max, locale), this.policy?.claimWindowHours ?? 24);
-  }
-
-  private renderPolicy(policy: Policy, m: Messages): TemplateResult {
-    return html`<b>${m.exclusions}</b>
-      <ul>
-        ${policy.exclusions.map((exclusion) => item(exclusion.title))}
-      </ul>
-      <b>${m.claims}</b>
-      <ul>
-        <li>${m.claimWindow(policy.claimWindowHours)}</li>
-        <li>${m.documents}</li>
-        <li>${m.unclaimed(policy.unclaimedDays)}</li>
-        <li>${m.response(policy.responseDays)}</li>
-      </ul>`;
   }
 
   protected override updated(): void {
@@ -318,26 +355,13 @@ export class LogisticsGuarantee extends LitElement {
     this.dirty = true;
   }
 
-  /** What a quote depends on; the cart is `''` when there is nothing to quote. */
+  /** What a quote depends on. */
   private args(): Args {
-    const value = this.productValue.trim();
-    const lines =
-      this.lines ??
-      (DECIMAL.test(value) && +value > 0 ? [{ title: 'Cart', unitPrice: value, quantity: 1 }] : []);
-    const cart = lines
-      .filter((line) => line.quantity > 0)
-      // Only the fields the API knows: storefronts often pass their own line objects.
-      .map(({ sku, title, unitPrice, quantity }) => ({
-        sku,
-        title,
-        unitPrice: String(unitPrice),
-        quantity,
-      }));
     return [
       this.apiUrl,
       this.publishableKey,
       this.currencyCode,
-      cart.length ? JSON.stringify(cart) : '',
+      cartOf(this.lines, this.productValue),
     ];
   }
 

@@ -1,78 +1,23 @@
 // The built bundle in a real Chromium against a fake /graphql (see ../test/harness.ts).
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  cartPage,
-  type FakeApi,
-  findChromium,
-  launchBrowser,
-  type Reply,
-  startFakeApi,
-} from '../test/harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumForTests, recordedEvents, until, useChromium } from '../test/chromium.js';
+import { cartPage, type Reply } from '../test/harness.js';
 
-declare global {
-  interface Window {
-    lgEvents: {
-      type: string;
-      detail: Record<string, unknown>;
-      bubbles: boolean;
-      composed: boolean;
-    }[];
-  }
-}
+const chromiumPath = chromiumForTests();
 
-const chromiumPath = findChromium();
-const required =
-  !!process.env.CI || /^(1|true|required)$/i.test(process.env.LG_BROWSER_TESTS ?? '');
-const disabled = /^(0|false|off)$/i.test(process.env.LG_BROWSER_TESTS ?? '');
-if (!chromiumPath && required && !disabled) {
-  throw new Error(
-    `Chromium not found at ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. Browser tests are required in CI.`,
-  );
-}
-if (!chromiumPath || disabled) {
-  console.warn(
-    `\n*** BROWSER TESTS SKIPPED: ${disabled ? 'LG_BROWSER_TESTS is off' : 'no Chromium at /usr/bin/chromium (set CHROMIUM_PATH)'}; the widget was NOT tested in a browser. ***\n`,
-  );
-}
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const usd = (amount: number, locale = 'en-US') =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(amount);
 
 const WIDGET = (attrs = '') =>
   `<logistics-guarantee publishable-key="pk_test_1" product-value="456.78" name="logistics_guarantee" ${attrs}></logistics-guarantee>`;
 
-describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', () => {
-  let browser: Browser;
-  let api: FakeApi;
-  let context: BrowserContext;
-  let pageErrors: Error[];
-
-  beforeAll(async () => {
-    [browser, api] = await Promise.all([launchBrowser(chromiumPath!), startFakeApi()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-  beforeEach(async () => {
-    api.reset();
-    pageErrors = [];
-    context = await browser.newContext({ viewport: { width: 800, height: 900 } });
-  });
-  afterEach(async () => {
-    await context.close();
-    // No uncaught exception or unhandled rejection, whatever the test did.
-    expect(pageErrors).toEqual([]);
-  });
+describe.skipIf(!chromiumPath)('<logistics-guarantee> in Chromium', () => {
+  const suite = useChromium(chromiumPath!);
 
   async function open(html: string, url?: (pageUrl: string) => string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error));
-    const pageUrl = api.page(html);
-    await page.goto(url ? url(pageUrl) : pageUrl);
+    const pageUrl = suite.api.page(html);
+    const page = await suite.open(url ? url(pageUrl) : pageUrl);
     await page.waitForFunction(() => !!document.querySelector('logistics-guarantee')?.shadowRoot);
     return page;
   }
@@ -98,12 +43,6 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
     }, selector);
   }
 
-  const fee = (page: Page, selector = 'logistics-guarantee') =>
-    page.evaluate(
-      (s) => document.querySelector(s)?.shadowRoot?.querySelector('[part=fee]')?.textContent ?? '',
-      selector,
-    );
-
   async function waitForFee(page: Page, text: string, selector = 'logistics-guarantee') {
     await page.waitForFunction(
       ([s, t]) =>
@@ -112,24 +51,11 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
     );
   }
 
-  const events = (page: Page, type?: string) =>
-    page
-      .evaluate(() => window.lgEvents)
-      .then((all) => all.filter((e) => !type || e.type === `logistics-guarantee-${type}`));
-
   async function setAttr(page: Page, name: string, value: string) {
     await page.evaluate(
       ([n, v]) => document.querySelector('logistics-guarantee')!.setAttribute(n!, v!),
       [name, value],
     );
-  }
-
-  async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-    const end = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
   }
 
   describe('quote display', () => {
@@ -146,14 +72,14 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       }
       expect(state.details).toContain('30 days');
       expect(state.details).toContain('7 days');
-      const [quote] = api.quotes();
+      const [quote] = suite.api.quotes();
       expect(quote?.headers.authorization).toBe('Bearer pk_test_1');
       expect(quote?.variables.input).toEqual({
         currencyCode: 'USD',
         lines: [{ title: 'Cart', unitPrice: '456.78', quantity: 1 }],
       });
       expect(quote?.query).toContain('mutation Quote($input: QuoteGuaranteeInput!)');
-      expect(api.policies()).toHaveLength(1);
+      expect(suite.api.policies()).toHaveLength(1);
     });
 
     it('speaks Simplified Chinese for zh, zh-CN and zh-Hans, and formats money per locale', async () => {
@@ -189,7 +115,7 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       const page = await open(cartPage(WIDGET('product-value="999.00"'), { before }));
       await waitForFee(page, '$30.00');
       const expected = [{ sku: 'TEE-1', title: 'T-shirt', unitPrice: '20.00', quantity: 2 }];
-      expect(api.quotes().map((q) => q.variables.input?.lines)).toEqual([expected]);
+      expect(suite.api.quotes().map((q) => q.variables.input?.lines)).toEqual([expected]);
       await page.evaluate(() => {
         const el = document.querySelector('logistics-guarantee')!;
         el.lines = [{ title: 'Lamp', unitPrice: '1000.00', quantity: 1 }];
@@ -197,7 +123,7 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       await waitForFee(page, '$100.00');
       await setAttr(page, 'product-value', '5.00');
       await new Promise((resolve) => setTimeout(resolve, 600));
-      expect(api.quotes()).toHaveLength(2);
+      expect(suite.api.quotes()).toHaveLength(2);
     });
 
     it('makes no request and shows a quiet message for an empty, invalid or zero product-value', async () => {
@@ -211,8 +137,8 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
         expect((await read(page)).description).toContain('once your cart has items');
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(api.quotes()).toHaveLength(0);
-      expect(await events(page, 'error')).toEqual([]);
+      expect(suite.api.quotes()).toHaveLength(0);
+      expect(await recordedEvents(page, 'error')).toEqual([]);
       expect((await read(page)).value).toEqual([]);
     });
   });
@@ -225,11 +151,11 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       expect(state.checked).toBe(false);
       expect(state.value).toEqual([]);
       expect(state.valid).toBe(true);
-      expect(await events(page, 'change')).toEqual([]);
+      expect(await recordedEvents(page, 'change')).toEqual([]);
       await page.click('button[type=submit]');
-      await until(() => api.submissions.length === 1);
-      expect(api.submissions[0]?.get('order')).toBe('SO-1');
-      expect(api.submissions[0]?.has('logistics_guarantee')).toBe(false);
+      await until(() => suite.api.submissions.length === 1);
+      expect(suite.api.submissions[0]?.get('order')).toBe('SO-1');
+      expect(suite.api.submissions[0]?.has('logistics_guarantee')).toBe(false);
     });
 
     it('is pre-ticked by the checked attribute and then submits the quote token', async () => {
@@ -238,7 +164,7 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       const state = await read(page);
       expect(state.checked).toBe(true);
       expect(state.value).toEqual(['tok_1']);
-      const [change] = await events(page, 'change');
+      const [change] = await recordedEvents(page, 'change');
       expect(change?.detail).toEqual({
         selected: true,
         fee: { amount: '45.68', currencyCode: 'USD' },
@@ -246,8 +172,8 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
         expiresAt: expect.any(String),
       });
       await page.click('button[type=submit]');
-      await until(() => api.submissions.length === 1);
-      expect(api.submissions[0]?.get('logistics_guarantee')).toBe('tok_1');
+      await until(() => suite.api.submissions.length === 1);
+      expect(suite.api.submissions[0]?.get('logistics_guarantee')).toBe('tok_1');
     });
 
     it('toggles with a click, emitting bubbling composed change events', async () => {
@@ -257,7 +183,7 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       expect((await read(page)).value).toEqual(['tok_1']);
       await page.click('logistics-guarantee label');
       expect((await read(page)).value).toEqual([]);
-      const changes = await events(page, 'change');
+      const changes = await recordedEvents(page, 'change');
       expect(changes.map((e) => e.detail)).toEqual([
         expect.objectContaining({ selected: true, quoteToken: 'tok_1' }),
         { selected: false, fee: null, quoteToken: null, expiresAt: null },
@@ -305,17 +231,17 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       });
       await waitForFee(page, '$90.00');
       await new Promise((resolve) => setTimeout(resolve, 700));
-      expect(api.quotes().map((q) => q.variables.input?.lines[0]?.unitPrice)).toEqual([
+      expect(suite.api.quotes().map((q) => q.variables.input?.lines[0]?.unitPrice)).toEqual([
         '456.78',
         '900.00',
       ]);
-      expect(api.policies()).toHaveLength(1);
+      expect(suite.api.policies()).toHaveLength(1);
     });
 
     it('never shows the old fee or submits the old token while the new quote loads, and keeps the choice', async () => {
       const page = await open(cartPage(WIDGET('checked')));
       await waitForFee(page, '$45.68');
-      api.onQuote = (input, n) => ({ ...api.okQuote(input, n), delayMs: 1500 });
+      suite.api.onQuote = (input, n) => ({ ...suite.api.okQuote(input, n), delayMs: 1500 });
       await setAttr(page, 'product-value', '1000.00');
       const loading = await read(page);
       expect(loading.fee).toBe('');
@@ -324,7 +250,7 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       expect(loading.checked).toBe(true);
       await waitForFee(page, '$100.00');
       expect((await read(page)).value).toEqual(['tok_2']);
-      expect((await events(page, 'change')).map((e) => e.detail.quoteToken)).toEqual([
+      expect((await recordedEvents(page, 'change')).map((e) => e.detail.quoteToken)).toEqual([
         'tok_1',
         null,
         'tok_2',
@@ -332,12 +258,12 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
     });
 
     it('re-quotes at least 60 s before the quote expires, keeping the valid quote meanwhile', async () => {
-      api.quoteTtlMs = 62_000;
+      suite.api.quoteTtlMs = 62_000;
       const page = await open(cartPage(WIDGET('checked')));
       await waitForFee(page, '$45.68');
-      await until(() => api.quotes().length >= 2, 5000);
+      await until(() => suite.api.quotes().length >= 2, 5000);
       await until(async () => (await read(page)).value[0] === 'tok_2');
-      expect((await events(page, 'change')).map((e) => e.detail.quoteToken)).toEqual([
+      expect((await recordedEvents(page, 'change')).map((e) => e.detail.quoteToken)).toEqual([
         'tok_1',
         'tok_2',
       ]);
@@ -383,12 +309,12 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
     it.each(failures)(
       'after %s: quiet message, error event, no form value, usable cart; the choice applies once a quote arrives',
       async (_name, reply, code) => {
-        api.onQuote = () => reply;
+        suite.api.onQuote = () => reply;
         const started = Date.now();
         const page = await open(cartPage(WIDGET('checked')));
-        await until(async () => (await events(page, 'error')).length > 0, 3000);
+        await until(async () => (await recordedEvents(page, 'error')).length > 0, 3000);
         expect(Date.now() - started).toBeLessThan(4000);
-        expect((await events(page, 'error'))[0]?.detail).toEqual({
+        expect((await recordedEvents(page, 'error'))[0]?.detail).toEqual({
           code,
           message: expect.any(String),
         });
@@ -398,46 +324,46 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
         expect(state.value).toEqual([]);
         expect(state.checked).toBe(true);
         expect(state.valid).toBe(true);
-        expect(await events(page, 'change')).toEqual([]);
+        expect(await recordedEvents(page, 'change')).toEqual([]);
         // The API comes back and the cart changes: the kept choice applies to the new quote.
-        api.onQuote = (input, n) => api.okQuote(input, n);
+        suite.api.onQuote = (input, n) => suite.api.okQuote(input, n);
         await setAttr(page, 'product-value', '300.00');
         await waitForFee(page, '$30.00');
-        expect((await read(page)).value).toEqual([`tok_${api.quotes().length}`]);
+        expect((await read(page)).value).toEqual([`tok_${suite.api.quotes().length}`]);
         await page.click('button[type=submit]');
-        await until(() => api.submissions.length === 1);
-        expect(api.submissions[0]?.get('order')).toBe('SO-1');
+        await until(() => suite.api.submissions.length === 1);
+        expect(suite.api.submissions[0]?.get('order')).toBe('SO-1');
       },
     );
 
     it('submits the cart without a guarantee when the API is down', async () => {
-      api.onQuote = () => ({ destroy: true });
+      suite.api.onQuote = () => ({ destroy: true });
       const page = await open(cartPage(WIDGET('checked')));
-      await until(async () => (await events(page, 'error')).length > 0, 3000);
+      await until(async () => (await recordedEvents(page, 'error')).length > 0, 3000);
       await page.click('button[type=submit]');
-      await until(() => api.submissions.length === 1);
-      expect([...(api.submissions[0]?.keys() ?? [])]).toEqual(['order']);
+      await until(() => suite.api.submissions.length === 1);
+      expect([...(suite.api.submissions[0]?.keys() ?? [])]).toEqual(['order']);
     });
 
     it('works across origins with CORS, and reports a refused origin as a network error', async () => {
       const crossOrigin = (pageUrl: string) => pageUrl.replace('127.0.0.1', 'localhost');
-      const src = `${api.origin}/widget/logistics-guarantee.js`;
+      const src = `${suite.api.origin}/widget/logistics-guarantee.js`;
       const page = await open(cartPage(WIDGET(), { src }), crossOrigin);
       await waitForFee(page, '$45.68');
-      expect(api.quotes()[0]?.headers.origin).toBe(`http://localhost:${api.port}`);
+      expect(suite.api.quotes()[0]?.headers.origin).toBe(`http://localhost:${suite.api.port}`);
 
-      api.cors = 'deny';
+      suite.api.cors = 'deny';
       const refused = await open(cartPage(WIDGET('checked'), { src }), crossOrigin);
-      await until(async () => (await events(refused, 'error')).length > 0, 3000);
-      expect((await events(refused, 'error'))[0]?.detail.code).toBe('NETWORK_ERROR');
+      await until(async () => (await recordedEvents(refused, 'error')).length > 0, 3000);
+      expect((await recordedEvents(refused, 'error'))[0]?.detail.code).toBe('NETWORK_ERROR');
       expect((await read(refused)).value).toEqual([]);
     });
 
     it('reports a missing publishable key without calling the API', async () => {
       const page = await open(cartPage(WIDGET().replace('publishable-key="pk_test_1"', '')));
-      await until(async () => (await events(page, 'error')).length > 0, 3000);
-      expect((await events(page, 'error'))[0]?.detail.code).toBe('MISSING_PUBLISHABLE_KEY');
-      expect(api.requests).toHaveLength(0);
+      await until(async () => (await recordedEvents(page, 'error')).length > 0, 3000);
+      expect((await recordedEvents(page, 'error'))[0]?.detail.code).toBe('MISSING_PUBLISHABLE_KEY');
+      expect(suite.api.requests).toHaveLength(0);
     });
 
     it('survives the script being loaded twice', async () => {
@@ -448,118 +374,5 @@ describe.skipIf(!chromiumPath || disabled)('<logistics-guarantee> in Chromium', 
       );
       await waitForFee(page, '$45.68');
     });
-  });
-
-  describe('accessibility and layout', () => {
-    it('is operable with the keyboard: Tab reaches the checkbox, Space toggles it', async () => {
-      const page = await open(cartPage(WIDGET()));
-      await waitForFee(page, '$45.68');
-      await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        const el = document.activeElement;
-        return `${el?.localName} > ${el?.shadowRoot?.activeElement?.getAttribute('part')}`;
-      });
-      expect(focused).toBe('logistics-guarantee > checkbox');
-      await page.keyboard.press('Space');
-      expect((await read(page)).value).toEqual(['tok_1']);
-      await page.keyboard.press('Space');
-      expect((await read(page)).value).toEqual([]);
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Enter');
-      expect(
-        await page.evaluate(
-          () =>
-            document.querySelector('logistics-guarantee')!.shadowRoot!.querySelector('details')!
-              .open,
-        ),
-      ).toBe(true);
-    });
-
-    it('ties the label and description to the checkbox and announces the fee politely', async () => {
-      const page = await open(cartPage(WIDGET()));
-      await waitForFee(page, '$45.68');
-      const a11y = await page.evaluate(() => {
-        const root = document.querySelector('logistics-guarantee')!.shadowRoot!;
-        const input = root.querySelector('input')!;
-        const described = root.getElementById(input.getAttribute('aria-describedby')!);
-        return {
-          labelled: input.labels?.[0]?.textContent?.includes('Add shipping protection'),
-          describedBy: described?.querySelector('span:not([aria-hidden])')?.textContent,
-          live: root.querySelector('[aria-live]')?.getAttribute('aria-live'),
-        };
-      });
-      expect(a11y.labelled).toBe(true);
-      expect(a11y.describedBy).toContain('per package');
-      expect(a11y.live).toBe('polite');
-    });
-
-    const pages: [string, { lang?: string; head?: string }][] = [
-      ['a light page', {}],
-      [
-        'a dark page',
-        { head: '<style>:root { color-scheme: dark; background: #121212; color: #eee; }</style>' },
-      ],
-      ['a Chinese page', { lang: 'zh-CN' }],
-    ];
-    it.each(pages)('passes axe-core with zero violations on %s', async (_name, options) => {
-      const page = await open(
-        cartPage(
-          `${WIDGET()}
-          <logistics-guarantee publishable-key="pk_test_1" product-value="abc" name="b"></logistics-guarantee>`,
-          options,
-        ),
-      );
-      await page.waitForFunction(
-        () =>
-          document.querySelector('logistics-guarantee')?.shadowRoot?.querySelector('[part=fee]')
-            ?.textContent !== '',
-      );
-      await page.evaluate(() => {
-        document
-          .querySelector('logistics-guarantee')!
-          .shadowRoot!.querySelector('details')!.open = true;
-      });
-      await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: axe is injected at runtime, untyped here.
-        const result = await (window as any).axe.run(document);
-        return result.violations.map((v: { id: string; help: string }) => `${v.id}: ${v.help}`);
-      });
-      expect(violations).toEqual([]);
-    });
-
-    const layouts: [string, { lang?: string; head?: string }][] = [
-      ['in English on a 420 px cart', {}],
-      [
-        'in Chinese on a narrow 260 px cart',
-        { lang: 'zh-CN', head: '<style>body { width: 260px }</style>' },
-      ],
-    ];
-    it.each(layouts)(
-      'reserves its space %s: no layout shift when the quote, or a failure, arrives',
-      async (_name, options) => {
-        api.onQuote = (input, n) => ({ ...api.okQuote(input, n), delayMs: 800 });
-        const measure = (page: Page) =>
-          page.evaluate(() => ({
-            height: document.querySelector('logistics-guarantee')!.getBoundingClientRect().height,
-            below: document.querySelector('#below')!.getBoundingClientRect().top,
-          }));
-        const page = await open(cartPage(WIDGET(), options));
-        expect(await fee(page)).toBe('');
-        const loading = await measure(page);
-        expect(loading.height).toBeGreaterThan(60);
-        await page.waitForFunction(
-          () =>
-            document.querySelector('logistics-guarantee')?.shadowRoot?.querySelector('[part=fee]')
-              ?.textContent !== '',
-        );
-        expect(await measure(page)).toEqual(loading);
-
-        api.onQuote = () => ({ status: 503, body: 'down', delayMs: 300 });
-        await setAttr(page, 'product-value', '120.00');
-        await until(async () => (await events(page, 'error')).length > 0, 3000);
-        expect(await measure(page)).toEqual(loading);
-      },
-    );
   });
 });

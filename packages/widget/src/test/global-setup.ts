@@ -1,4 +1,5 @@
-// Browser tests run the built bundle: build it when missing or older than the sources.
+// Browser tests run what ships: the bundle, the type declarations (packed by typings.test.ts)
+// and the React/Vue test pages. Each is built when missing or older than the sources.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,16 +17,34 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-export default function setup(): void {
-  const bundle = join(root, 'dist/logistics-guarantee.js');
-  const stale =
-    !existsSync(bundle) ||
-    statSync(bundle).mtimeMs <
-      Math.max(newestSource(join(root, 'src')), statSync(join(root, 'vite.config.ts')).mtimeMs);
-  if (!stale) return;
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+/** Runs `args` with node in the package when `output` is missing or older than `inputs`. */
+function buildIfStale(output: string, inputs: string[], args: string[]): void {
+  const out = join(root, output);
+  const newest = Math.max(
+    ...inputs.map((input) => {
+      const path = join(root, input);
+      return statSync(path).isDirectory() ? newestSource(path) : statSync(path).mtimeMs;
+    }),
+  );
+  if (existsSync(out) && statSync(out).mtimeMs >= newest) return;
+  execFileSync(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });
+}
+
+export default function setup(): void {
+  const vite = 'node_modules/vite/bin/vite.js';
+  buildIfStale('dist/logistics-guarantee.js', ['src', 'vite.config.ts'], [vite, 'build']);
+  buildIfStale(
+    'dist/types/index.d.ts',
+    ['src', 'tsconfig.build.json'],
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+  );
+  buildIfStale(
+    '.pages/react.js',
+    ['src', 'vite.pages.config.ts', 'package.json'],
+    [vite, 'build', '-c', 'vite.pages.config.ts'],
+  );
 }

@@ -5,10 +5,14 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
+import type { PageConfig } from './pages/config.js';
 
 export const bundlePath = fileURLToPath(
   new URL('../../dist/logistics-guarantee.js', import.meta.url),
 );
+
+/** The React and Vue test apps, built by vite.pages.config.ts (see global-setup.ts). */
+export const pagesDir = fileURLToPath(new URL('../../.pages/', import.meta.url));
 
 /** Where Chromium is, or undefined when it is not installed. */
 export function findChromium(): string | undefined {
@@ -98,10 +102,15 @@ export interface FakeApi {
   onPolicy: () => Reply;
   /** CORS for requests from other origins: allowed, or refused without the header. */
   cors: 'allow' | 'deny';
+  /**
+   * The publishable keys it knows (`pk_test_1`). Another key is refused as the real API
+   * does: 401 UNAUTHENTICATED, readable from any origin.
+   */
+  keys: string[];
   quotes(): RecordedRequest[];
   policies(): RecordedRequest[];
-  /** A 10% fee with a $30 minimum, token `tok_<n>`. */
-  okQuote(input: QuoteInput, n: number): Reply;
+  /** A 10% fee with a minimum ($30 unless given, in cents), token `tok_<n>`. */
+  okQuote(input: QuoteInput, n: number, minimumFee?: number): Reply;
   /** Serves `html` and returns its URL. */
   page(html: string): string;
   reset(): void;
@@ -125,11 +134,12 @@ export async function startFakeApi(): Promise<FakeApi> {
     onQuote: (input, n) => api.okQuote(input, n),
     onPolicy: () => ({ body: { data: { policy: POLICY } } }),
     cors: 'allow',
+    keys: ['pk_test_1'],
     quotes: () => api.requests.filter((r) => r.kind === 'quote'),
     policies: () => api.requests.filter((r) => r.kind === 'policy'),
-    okQuote(input, n) {
+    okQuote(input, n, minimumFee = 3000) {
       const value = input.lines.reduce((sum, l) => sum + cents(l.unitPrice) * l.quantity, 0);
-      const fee = Math.max(Math.round(value / 10), 3000);
+      const fee = Math.max(Math.round(value / 10), minimumFee);
       return {
         body: {
           data: {
@@ -140,7 +150,7 @@ export async function startFakeApi(): Promise<FakeApi> {
                 productValue: money(value),
                 fee: money(fee),
                 feeRate: '0.10',
-                minimumFeeApplied: fee === 3000,
+                minimumFeeApplied: fee === minimumFee,
                 policyVersion: POLICY.version,
                 expiresAt: new Date(Date.now() + api.quoteTtlMs).toISOString(),
                 maxCompensationPerPackage: money(500000),
@@ -163,6 +173,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       api.onQuote = (input, n) => api.okQuote(input, n);
       api.onPolicy = () => ({ body: { data: { policy: POLICY } } });
       api.cors = 'allow';
+      api.keys = ['pk_test_1'];
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -176,6 +187,8 @@ export async function startFakeApi(): Promise<FakeApi> {
       return send(res, 200, 'text/javascript', bundle);
     }
     if (pages.has(path)) return send(res, 200, 'text/html; charset=utf-8', pages.get(path)!);
+    const app = /^\/pages\/([\w-]+\.js)$/.exec(path)?.[1];
+    if (app) return send(res, 200, 'text/javascript', readFileSync(pagesDir + app));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString();
@@ -206,8 +219,17 @@ export async function startFakeApi(): Promise<FakeApi> {
       variables: body.variables ?? {},
       headers: req.headers,
     });
-    const reply =
-      kind === 'quote'
+    const key = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const reply: Reply = !api.keys.includes(key)
+      ? {
+          status: 401,
+          body: {
+            errors: [
+              { message: 'the key is unknown or revoked', extensions: { code: 'UNAUTHENTICATED' } },
+            ],
+          },
+        }
+      : kind === 'quote'
         ? await api.onQuote(body.variables?.input as QuoteInput, api.quotes().length)
         : api.onPolicy();
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
@@ -227,7 +249,10 @@ export async function startFakeApi(): Promise<FakeApi> {
   return api;
 }
 
-/** A page embedding the widget, recording its events in `window.lgEvents`. */
+/**
+ * A page embedding the widget, recording its events in `window.lgEvents`. With `src: ''`
+ * the page loads no script: the test loads it late, after setting up the element.
+ */
 export function cartPage(
   widget: string,
   {
@@ -265,7 +290,33 @@ ${head}
 </form>
 </main>
 ${before}
-<script type="module" src="${src}"></script>
+${src ? `<script type="module" src="${src}"></script>` : ''}
+</body>
+</html>`;
+}
+
+/**
+ * A page running the React (`react`) or Vue (`vue`) test cart from src/test/pages, which
+ * reads `config` from `window.lgTest`; it records the widget's events in `window.lgEvents`
+ * and loads no widget script: the test loads it after the app has rendered.
+ */
+export function appPage(app: 'react' | 'vue', config: PageConfig): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Cart (${app})</title>
+<script>
+  window.lgTest = ${JSON.stringify(config)};
+  window.lgEvents = [];
+  for (const type of ['logistics-guarantee-change', 'logistics-guarantee-error']) {
+    document.addEventListener(type, (e) => window.lgEvents.push({ type, detail: e.detail }));
+  }
+</script>
+</head>
+<body>
+<main id="app"></main>
+<script type="module" src="/pages/${app}.js"></script>
 </body>
 </html>`;
 }

@@ -1,0 +1,31 @@
+// Types only: `<logistics-guarantee>` in React 19's JSX. Bring them in with
+// `import type {} from '@lg/widget/react'`. React 19 passes `on<event>` props of a custom
+// element to addEventListener as written, and sets `lines` as a property once the element is
+// defined (as an attribute before: give it JSON, or load the script before the app renders).
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { LogisticsGuaranteeAttributes } from '../logistics-guarantee/attributes.js';
+import type {
+  LogisticsGuaranteeChangeEvent,
+  LogisticsGuaranteeErrorEvent,
+} from '../logistics-guarantee/events.js';
+import type { LogisticsGuarantee } from '../logistics-guarantee/logistics-guarantee.component.js';
+
+/** The props of `<logistics-guarantee>` in React 19. */
+export type LogisticsGuaranteeReactProps = DetailedHTMLProps<
+  HTMLAttributes<LogisticsGuarantee>,
+  LogisticsGuarantee
+> &
+  LogisticsGuaranteeAttributes & {
+    /** The submitted value changed: `event.detail` is `{ selected, fee, quoteToken, expiresAt }`. */
+    'onlogistics-guarantee-change'?: (event: LogisticsGuaranteeChangeEvent) => void;
+    /** A quote failed: `event.detail` is `{ code, message }`. */
+    'onlogistics-guarantee-error'?: (event: LogisticsGuaranteeErrorEvent) => void;
+  };
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'logistics-guarantee': LogisticsGuaranteeReactProps;
+    }
+  }
+}

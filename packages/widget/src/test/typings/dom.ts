@@ -1,0 +1,13 @@
+// Plain DOM code against the packed package (typings.test.ts): the tag and its events are typed.
+import type { LogisticsGuaranteeStatus } from '@lg/widget';
+
+const widget = document.querySelector('logistics-guarantee');
+if (widget) {
+  widget.lines = [{ sku: 'TEE-1', unitPrice: '20.00', quantity: 2 }];
+  const status: LogisticsGuaranteeStatus = widget.status;
+  const fee: string | undefined = widget.fee?.amount;
+  const token: string | null = widget.value;
+  widget.addEventListener('logistics-guarantee-change', (event) => event.detail.selected);
+  widget.addEventListener('logistics-guarantee-error', (event) => event.detail.code);
+  console.log(status, fee, token, widget.lastError?.message);
+}
