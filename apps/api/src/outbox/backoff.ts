@@ -1,7 +1,7 @@
 // When a failed delivery is tried again. Retries spread over more than a day, so a receiver
 // that is down for a deploy, a night or a weekend morning still gets every event; after the
 // last attempt the delivery is dead-lettered (status DEAD), listed and redeliverable.
-import type { AttemptResult } from './channels/channel.js';
+import type { AttemptResult } from './attempt-result.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -24,7 +24,7 @@ export const RETRY_DELAYS_MS: readonly number[] = [
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 
 /** Jitter is +-20%: receivers that come back are not hit by every retry at the same second. */
-export const JITTER_RATIO = 0.2;
+const JITTER_RATIO = 0.2;
 
 /** The most a receiver's Retry-After may push the next attempt out. */
 const MAX_RETRY_AFTER_MS = 24 * HOUR;

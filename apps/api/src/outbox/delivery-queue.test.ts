@@ -7,7 +7,7 @@ import type { Database } from '@lg/db/client';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
-import type { AttemptResult } from './channels/channel.js';
+import type { AttemptResult } from './attempt-result.js';
 import { type AttemptRecord, DeliveryQueue, type LeasedDelivery } from './delivery-queue.js';
 import { enqueueEvent } from './enqueue.js';
 

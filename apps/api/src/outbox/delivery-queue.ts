@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { type DeliveryRow, deliveries, deliveryAttempts, type StoredEvent } from '@lg/db';
 import type { Database } from '@lg/db/client';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { AttemptResult } from './channels/channel.js';
+import type { AttemptResult } from './attempt-result.js';
 
 export type DeliveryChannel = DeliveryRow['channel'];
 export type DeliveryStatus = DeliveryRow['status'];

@@ -11,16 +11,8 @@ export type EventType =
   | 'claim.status_changed'
   | 'claim.completed';
 
-export const EVENT_TYPES: readonly EventType[] = [
-  'guarantee.purchased',
-  'guarantee.cancelled',
-  'claim.filed',
-  'claim.status_changed',
-  'claim.completed',
-];
-
 /** Events the member is emailed about (POLICY R19 and the receipts around it). */
-export const MEMBER_EMAIL_EVENTS: ReadonlySet<EventType> = new Set([
+const MEMBER_EMAIL_EVENTS: ReadonlySet<EventType> = new Set([
   'guarantee.purchased',
   'claim.filed',
   'claim.completed',

@@ -5,7 +5,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
-import type { AttemptResult } from './channels/channel.js';
+import type { AttemptResult } from './attempt-result.js';
 
 export interface MailMessage {
   to: string;

@@ -10,7 +10,7 @@ export const DELIVERY_ID_HEADER = 'LG-Delivery-Id';
 export const ATTEMPT_HEADER = 'LG-Delivery-Attempt';
 
 /** How old a signature a receiver should still accept. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS = 300;
 
 function hmac(secret: string, timestamp: number, body: string): string {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');

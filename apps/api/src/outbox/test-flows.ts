@@ -202,7 +202,7 @@ function decodeBody(body: string, encoding: string | undefined): string {
   }
 }
 
-export function decodeHeader(value: string): string {
+function decodeHeader(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(
@@ -250,8 +250,6 @@ export function parseMail(raw: string): ParsedMail {
 }
 
 // ---- flows that produce events ----
-
-const FILED_QUERY = `query($id: ID!) { claim(id: $id) { id reference status missingDocuments } }`;
 
 export interface FiledClaim {
   claimId: string;
@@ -340,16 +338,7 @@ export async function approveAndPay(api: TestApi, claimId: string, reference = '
     throw new Error(`payout failed: ${JSON.stringify(paid.body)}`);
 }
 
-export async function claimStatus(api: TestApi, shop: TestStorefront, claimId: string) {
-  const result = await api.gql<{ claim: { status: string; missingDocuments: string[] } | null }>(
-    FILED_QUERY,
-    { id: claimId },
-    shop.secretKey,
-  );
-  return result.body.data?.claim ?? null;
-}
-
-export const DELIVERIES = `query($first: Int, $after: String, $filter: WebhookDeliveryFilter, $storefrontId: ID) {
+const DELIVERIES = `query($first: Int, $after: String, $filter: WebhookDeliveryFilter, $storefrontId: ID) {
   webhookDeliveries(first: $first, after: $after, filter: $filter, storefrontId: $storefrontId) {
     edges { cursor node { id eventId eventType status url attemptCount lastStatusCode lastError
       nextAttemptAt deliveredAt createdAt redeliveryOf payload

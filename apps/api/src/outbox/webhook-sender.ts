@@ -2,8 +2,8 @@
 // in terms the delivery log shows (status code, error, duration); it never throws.
 import http from 'node:http';
 import https from 'node:https';
+import type { AttemptResult } from './attempt-result.js';
 import { parseRetryAfter } from './backoff.js';
-import type { AttemptResult } from './channels/channel.js';
 import { FAILURE, failureOf } from './failure-class.js';
 import { isPrivateAddress, literalAddress, publicAddressLookup } from './network-guard.js';
 import {
@@ -34,7 +34,7 @@ export interface WebhookRequest {
   allowPrivateNetworks?: boolean;
 }
 
-export const USER_AGENT = 'LogisticsGuarantee-Webhooks/1.0';
+const USER_AGENT = 'LogisticsGuarantee-Webhooks/1.0';
 
 // Connections to receivers are kept open between deliveries.
 const agents = {

@@ -28,7 +28,7 @@ export interface CreatedStorefront {
 }
 
 /** An origin exactly as browsers send it: scheme, host, optional port; nothing else. */
-export function normaliseOrigin(value: string): string | null {
+function normaliseOrigin(value: string): string | null {
   try {
     const url = new URL(value);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;

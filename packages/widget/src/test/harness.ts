@@ -7,12 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import type { PageConfig } from './pages/config.js';
 
-export const bundlePath = fileURLToPath(
-  new URL('../../dist/logistics-guarantee.js', import.meta.url),
-);
+const bundlePath = fileURLToPath(new URL('../../dist/logistics-guarantee.js', import.meta.url));
 
 /** The React and Vue test apps, built by vite.pages.config.ts (see global-setup.ts). */
-export const pagesDir = fileURLToPath(new URL('../../.pages/', import.meta.url));
+const pagesDir = fileURLToPath(new URL('../../.pages/', import.meta.url));
 
 /** Where Chromium is, or undefined when it is not installed. */
 export function findChromium(): string | undefined {
@@ -64,7 +62,7 @@ export interface Reply {
   destroy?: boolean;
 }
 
-export const POLICY = {
+const POLICY = {
   version: '2026-11',
   feeRate: '0.10',
   minimumFee: { amount: '30.00', currencyCode: 'USD' },

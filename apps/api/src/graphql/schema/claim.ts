@@ -32,7 +32,7 @@ import { PackageRef } from './package.js';
 import { ClaimReasonCodeEnum } from './policy.js';
 import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 
-export async function loadVisibleClaim(ctx: Context, id: string): Promise<ClaimRow | null> {
+async function loadVisibleClaim(ctx: Context, id: string): Promise<ClaimRow | null> {
   const row = await ctx.loaders.claim.load(id);
   return row && canSee(ctx.viewer, row) ? row : null;
 }
@@ -53,7 +53,7 @@ const ClaimEventRef = builder.objectRef<ClaimEventRow>('ClaimEvent').implement({
   }),
 });
 
-export const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
+const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
   id: { resolve: (c) => c.id },
   loadOne: (id, ctx) => (isUuid(id) ? loadVisibleClaim(ctx, id) : null),
   fields: (t) => ({

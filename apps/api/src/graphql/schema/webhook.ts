@@ -49,47 +49,43 @@ function storefrontScope(ctx: Context): string | null {
   return ctx.viewer.kind === 'secret' ? ctx.viewer.storefrontId : null;
 }
 
-export const WebhookDeliveryRef = builder.node(
-  builder.objectRef<WebhookDeliveryView>('WebhookDelivery'),
-  {
-    description: 'One event sent to one storefront URL, with every attempt.',
-    id: { resolve: (d) => d.id },
-    loadOne: (id, ctx) => {
-      if (ctx.viewer.kind !== 'secret' && ctx.viewer.kind !== 'operator') return null;
-      return findWebhookDelivery(ctx.app.db, id, storefrontScope(ctx));
-    },
-    fields: (t) => ({
-      eventId: t.exposeString('eventId', {
-        description:
-          'The event id: the LG-Event-Id header and the body\'s "id". Deduplicate on it.',
-      }),
-      eventType: t.exposeString('eventType'),
-      status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (d) => d.status }),
-      url: t.exposeString('target', { description: 'Where it was (last) sent.' }),
-      attemptCount: t.exposeInt('attempts'),
-      attempts: t.field({ type: [WebhookDeliveryAttemptRef], resolve: (d) => d.attemptRows }),
-      lastStatusCode: t.exposeInt('lastStatusCode', { nullable: true }),
-      lastError: t.exposeString('lastError', { nullable: true }),
-      nextAttemptAt: t.field({
-        type: 'DateTime',
-        nullable: true,
-        description: 'When the next attempt is due; null once DELIVERED or DEAD.',
-        resolve: (d) => (d.status === 'PENDING' ? d.nextAttemptAt : null),
-      }),
-      deliveredAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.deliveredAt }),
-      createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
-      redeliveryOf: t.id({
-        nullable: true,
-        description: 'The WebhookDelivery this one re-sends, when asked for with redeliverWebhook.',
-        resolve: (d) => (d.redeliveryOf ? encodeGlobalID('WebhookDelivery', d.redeliveryOf) : null),
-      }),
-      payload: t.string({
-        description: 'The JSON body: { id, type, createdAt, data }.',
-        resolve: (d) => d.body,
-      }),
-    }),
+const WebhookDeliveryRef = builder.node(builder.objectRef<WebhookDeliveryView>('WebhookDelivery'), {
+  description: 'One event sent to one storefront URL, with every attempt.',
+  id: { resolve: (d) => d.id },
+  loadOne: (id, ctx) => {
+    if (ctx.viewer.kind !== 'secret' && ctx.viewer.kind !== 'operator') return null;
+    return findWebhookDelivery(ctx.app.db, id, storefrontScope(ctx));
   },
-);
+  fields: (t) => ({
+    eventId: t.exposeString('eventId', {
+      description: 'The event id: the LG-Event-Id header and the body\'s "id". Deduplicate on it.',
+    }),
+    eventType: t.exposeString('eventType'),
+    status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (d) => d.status }),
+    url: t.exposeString('target', { description: 'Where it was (last) sent.' }),
+    attemptCount: t.exposeInt('attempts'),
+    attempts: t.field({ type: [WebhookDeliveryAttemptRef], resolve: (d) => d.attemptRows }),
+    lastStatusCode: t.exposeInt('lastStatusCode', { nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    nextAttemptAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the next attempt is due; null once DELIVERED or DEAD.',
+      resolve: (d) => (d.status === 'PENDING' ? d.nextAttemptAt : null),
+    }),
+    deliveredAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.deliveredAt }),
+    createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
+    redeliveryOf: t.id({
+      nullable: true,
+      description: 'The WebhookDelivery this one re-sends, when asked for with redeliverWebhook.',
+      resolve: (d) => (d.redeliveryOf ? encodeGlobalID('WebhookDelivery', d.redeliveryOf) : null),
+    }),
+    payload: t.string({
+      description: 'The JSON body: { id, type, createdAt, data }.',
+      resolve: (d) => d.body,
+    }),
+  }),
+});
 
 const WebhookDeliveryConnection = builder.connectionObject(
   { type: WebhookDeliveryRef, name: 'WebhookDeliveryConnection' },

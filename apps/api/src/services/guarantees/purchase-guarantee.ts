@@ -7,7 +7,7 @@ import type { App } from '../../app.js';
 import { enqueueEvent } from '../../outbox/enqueue.js';
 import { claimIdempotencyKey, type IdempotencyScope, requestHash } from '../idempotency.js';
 import { type MoneyInputShape, moneyInput } from '../money-input.js';
-import { failure, type Outcome, Refused, refusalsAsOutcome, success } from '../outcome.js';
+import { type Outcome, Refused, refusalsAsOutcome, success } from '../outcome.js';
 import { type VerifiedQuote, verifyQuote } from '../quotes.js';
 import { guaranteeJson } from '../serialize.js';
 import { checkEmail, checkIdentifier, checkText, firstErrors } from '../validate.js';

@@ -7,7 +7,7 @@ import { generateWebhookSecret } from '../../auth/api-keys.js';
 import { failure, type Outcome, success } from '../outcome.js';
 
 /** How long deliveries are signed with the previous secret too after a rotation. */
-export const WEBHOOK_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
+const WEBHOOK_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A new signing secret, effective for every delivery attempted from now on. Shown once. Until
