@@ -1,4 +1,14 @@
-import { CLAIM_STATUSES, CLAIM_TYPES, DOCUMENT_KINDS, PACKAGE_FLAGS } from '@lg/domain';
+// The GraphQL enums are the domain's vocabulary, listed once in @lg/domain.
+import {
+  CLAIM_OUTCOMES,
+  CLAIM_STATUSES,
+  CLAIM_TYPES,
+  DOCUMENT_KINDS,
+  GUARANTEE_STATUSES,
+  PACKAGE_EVENT_TYPES,
+  PACKAGE_FLAGS,
+  PACKAGE_STATUSES,
+} from '@lg/domain';
 import { builder } from '../builder.js';
 
 export const ClaimTypeEnum = builder.enumType('ClaimType', { values: CLAIM_TYPES });
@@ -12,14 +22,14 @@ export const PackageFlagEnum = builder.enumType('PackageFlag', {
   values: PACKAGE_FLAGS,
 });
 export const GuaranteeStatusEnum = builder.enumType('GuaranteeStatus', {
-  values: ['ACTIVE', 'CANCELLED'] as const,
+  values: GUARANTEE_STATUSES,
 });
 export const PackageEventTypeEnum = builder.enumType('PackageEventType', {
-  values: ['SHIPPED', 'ARRIVED_AT_DESTINATION', 'DELIVERED', 'LOST'] as const,
+  values: PACKAGE_EVENT_TYPES,
 });
 export const PackageStatusEnum = builder.enumType('PackageStatus', {
-  values: ['REGISTERED', 'SHIPPED', 'ARRIVED_AT_DESTINATION', 'DELIVERED', 'LOST'] as const,
+  values: PACKAGE_STATUSES,
 });
 export const ClaimOutcomeEnum = builder.enumType('ClaimOutcome', {
-  values: ['APPROVE', 'REJECT'] as const,
+  values: CLAIM_OUTCOMES,
 });

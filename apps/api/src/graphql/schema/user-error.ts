@@ -4,7 +4,8 @@ import type { Outcome, UserErrorShape } from '../../services/outcome.js';
 import { type BuilderTypes, builder } from '../builder.js';
 
 export const UserErrorCode = builder.enumType('UserErrorCode', {
-  description: 'Why a mutation was refused. Each code is documented in POLICY.md / API.md.',
+  description:
+    'Why a mutation was refused; the message says it in words. The codes and the rules behind them: packages/domain (POLICY.md, src/results/codes.ts).',
   values: REFUSAL_CODES,
 });
 
