@@ -113,11 +113,18 @@ async function post<T>(
   return body.data;
 }
 
+/** What the shopper is shown: the purchase keeps it as their consent record. */
+export interface Presentation {
+  locale?: string;
+  preselected: boolean;
+  surface: string;
+}
+
 /** Asks for a quote; a refusal (`userErrors`) becomes an `ApiError` with its code. */
 export async function quoteGuarantee(
   url: string,
   key: string,
-  input: { currencyCode: string; lines: CartLine[] },
+  input: { currencyCode: string; lines: CartLine[]; presentation?: Presentation },
   signal?: AbortSignal,
 ): Promise<Quote> {
   const { quoteGuarantee: payload } = await post<{

@@ -5,9 +5,11 @@ import {
   fetchPolicy,
   type Money,
   type Policy,
+  type Presentation,
   type Quote,
   quoteGuarantee,
 } from '../api-client.js';
+import { WIDGET_VERSION } from '../version.js';
 import { cartOf, UNREADABLE, UNREADABLE_LINES } from './cart.js';
 import {
   CHANGE_EVENT,
@@ -18,6 +20,7 @@ import {
 import { formatMoney, type Messages, messagesFor } from './i18n/index.js';
 import { styles } from './logistics-guarantee.styles.js';
 import { renderPolicy } from './policy-details.js';
+import { presentationFor, resolveLocale } from './presentation.js';
 
 /** A burst of cart edits within this window makes one request. */
 const DEBOUNCE_MS = 300;
@@ -247,8 +250,9 @@ export class LogisticsGuarantee extends LitElement {
         }
         this.hasQuoted = true;
         const lines = JSON.parse(cart) as CartLine[];
+        const presentation = presentationFor(resolveLocale(this.locale), this.defaultChecked);
         const [quote, policy] = await Promise.all([
-          quoteGuarantee(url, key, { currencyCode, lines }, signal),
+          quoteGuarantee(url, key, { currencyCode, lines, presentation }, signal),
           fetchPolicy(url, key),
         ]);
         this.policy = policy;
@@ -280,7 +284,7 @@ export class LogisticsGuarantee extends LitElement {
 
   protected override render(): TemplateResult | typeof nothing {
     if (!this.internals) return nothing;
-    const locale = this.locale || document.documentElement.lang || navigator.language || 'en';
+    const locale = resolveLocale(this.locale);
     const m = messagesFor(locale);
     const [fee, description, announcement] = this.renderState(m, locale);
     const policy = this.policy;

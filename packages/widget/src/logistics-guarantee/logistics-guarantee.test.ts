@@ -77,6 +77,8 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee> in Chromium', () => {
       expect(quote?.variables.input).toEqual({
         currencyCode: 'USD',
         lines: [{ title: 'Cart', unitPrice: '456.78', quantity: 1 }],
+        // The consent record: the page's language, an unticked box, this build.
+        presentation: { locale: 'en', preselected: false, surface: 'widget@0.1.0' },
       });
       expect(quote?.query).toContain('mutation Quote($input: QuoteGuaranteeInput!)');
       expect(suite.api.policies()).toHaveLength(1);
@@ -170,6 +172,10 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee> in Chromium', () => {
         fee: { amount: '45.68', currencyCode: 'USD' },
         quoteToken: 'tok_1',
         expiresAt: expect.any(String),
+      });
+      // The purchase's consent record will say the box started ticked.
+      expect(suite.api.quotes()[0]?.variables.input?.presentation).toMatchObject({
+        preselected: true,
       });
       await page.click('button[type=submit]');
       await until(() => suite.api.submissions.length === 1);

@@ -43,6 +43,7 @@ export interface CartLineInput {
 export interface QuoteInput {
   currencyCode: string;
   lines: CartLineInput[];
+  presentation?: { locale?: string; preselected: boolean; surface: string };
 }
 
 export interface RecordedRequest {

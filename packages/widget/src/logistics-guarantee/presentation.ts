@@ -1,0 +1,23 @@
+import type { Presentation } from '../api-client.js';
+import { WIDGET_VERSION } from '../version.js';
+
+/** A BCP 47 tag as the API accepts it; `<html lang>` can hold anything. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/** The `locale` attribute, else the page's `<html lang>`, else the browser's language. */
+export function resolveLocale(attribute: string): string {
+  return attribute || document.documentElement.lang || navigator.language || 'en';
+}
+
+/**
+ * What the shopper is shown, sent with each quote so the purchase keeps it as their consent:
+ * the language, whether the box started ticked (the `checked` attribute, never the shopper's
+ * own click), and this build. A malformed page language is left out rather than refused.
+ */
+export function presentationFor(locale: string, preselected: boolean): Presentation {
+  return {
+    ...(LANGUAGE_TAG.test(locale) ? { locale } : {}),
+    preselected,
+    surface: `widget@${WIDGET_VERSION}`,
+  };
+}
