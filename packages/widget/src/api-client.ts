@@ -14,14 +14,10 @@ export interface CartLine {
 }
 
 /** The fields of `Quote` the widget reads. */
+/** The fields of a quote the widget shows or submits (asked for and nothing else). */
 export interface Quote {
-  id: string;
   token: string;
-  productValue: Money;
   fee: Money;
-  feeRate: string;
-  minimumFeeApplied: boolean;
-  policyVersion: string;
   expiresAt: string;
   maxCompensationPerPackage: Money;
 }
@@ -60,7 +56,7 @@ export class ApiError extends Error {
   }
 }
 
-const QUOTE = `mutation Quote($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $input) { quote { id token productValue { amount currencyCode } fee { amount currencyCode } feeRate minimumFeeApplied policyVersion expiresAt maxCompensationPerPackage { amount currencyCode } } userErrors { field message code } } }`;
+const QUOTE = `mutation Quote($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $input) { quote { token fee { amount currencyCode } expiresAt maxCompensationPerPackage { amount currencyCode } } userErrors { message code } } }`;
 const POLICY = `query Policy { policy { version feeRate minimumFee { amount currencyCode } maxCompensationPerPackage { amount currencyCode } claimWindowHours unclaimedDays responseDays exclusions { code title description } } }`;
 
 /** A request that has not answered after this long counts as unreachable. */

@@ -5,11 +5,9 @@ import {
   fetchPolicy,
   type Money,
   type Policy,
-  type Presentation,
   type Quote,
   quoteGuarantee,
 } from '../api-client.js';
-import { WIDGET_VERSION } from '../version.js';
 import { cartOf, UNREADABLE, UNREADABLE_LINES } from './cart.js';
 import {
   CHANGE_EVENT,

@@ -2,7 +2,7 @@ import type { Presentation } from '../api-client.js';
 import { WIDGET_VERSION } from '../version.js';
 
 /** A BCP 47 tag as the API accepts it; `<html lang>` can hold anything. */
-const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+const LANGUAGE_TAG = /^[a-z]{2,8}(-[a-z\d]{1,8})*$/i;
 
 /** The `locale` attribute, else the page's `<html lang>`, else the browser's language. */
 export function resolveLocale(attribute: string): string {
