@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDemoStorefront, escapeHtml } from './demo-storefront.js';
+import { escapeHtml } from './catalogue.js';
+import { createDemoStorefront } from './demo-storefront.js';
 
 interface Seen {
   headers: IncomingHttpHeaders;
