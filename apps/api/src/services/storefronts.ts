@@ -107,10 +107,14 @@ export async function createStorefront(
   const secretKey = generateApiKey('secret', mode);
   const webhookSecret = generateWebhookSecret();
   const storefront = await db.transaction(async (tx) => {
+    const id = randomUUID();
     const [row] = await tx
       .insert(storefronts)
       .values({
-        id: randomUUID(),
+        id,
+        // A new account: its storefront in the other mode, if ever, joins it (create-api-key.ts).
+        accountId: id,
+        mode,
         name: input.name.trim(),
         allowedOrigins: [...new Set(origins)],
         // An empty URL is no webhook, as no URL is.
