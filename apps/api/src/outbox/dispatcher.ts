@@ -482,10 +482,13 @@ export class Dispatcher {
       return { url: delivery.webhookUrl, result };
     }
 
-    const email = renderMemberEmail(delivery.eventType, payload.data, {
-      storefrontName: delivery.storefrontName,
-      policyFor: (version) => this.#app.policies.require(version),
-    });
+    // A version published since this process loaded its list is read first (policies.ts).
+    const email = await this.#app.policies.withVersions((policyFor) =>
+      renderMemberEmail(delivery.eventType, payload.data, {
+        storefrontName: delivery.storefrontName,
+        policyFor,
+      }),
+    );
     if (!email) {
       return {
         url: null,

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimRow, DocumentRow, GuaranteeRow, PackageRow } from '@lg/db';
 import { claimEvents, claims, documents, guarantees, packages } from '@lg/db';
-import { databaseErrorOf, type Transaction } from '@lg/db/client';
+import { databaseErrorOf, type Queryable, type Transaction } from '@lg/db/client';
 import {
   assessClaimEligibility,
   type ClaimEligibility,
@@ -71,13 +71,14 @@ async function loadPackageForMember(
   return { pkg, guarantee };
 }
 
-function assess(
+async function assess(
   app: App,
   type: ClaimType,
   pkg: PackageRow,
   guarantee: GuaranteeRow,
   now: Date,
-): ClaimEligibility {
+  db?: Queryable,
+): Promise<ClaimEligibility> {
   return assessClaimEligibility({
     type,
     now,
@@ -85,7 +86,7 @@ function assess(
     tracking: trackingOf(pkg),
     pkg: packageMoney(pkg),
     alreadyPaid: paidSoFar(pkg),
-    policy: app.policies.require(guarantee.policyVersion),
+    policy: await app.policies.require(guarantee.policyVersion, db),
   });
 }
 
@@ -141,7 +142,7 @@ export async function checkEligibility(
     return guarantee ? { pkg, guarantee } : null;
   });
   if (!found) return { eligibility: null, reasons: ['NOT_COVERED'] };
-  const eligibility = assess(app, type, found.pkg, found.guarantee, now);
+  const eligibility = await assess(app, type, found.pkg, found.guarantee, now);
   return { eligibility, reasons: eligibility.reasons };
 }
 
@@ -262,7 +263,7 @@ async function publishClaim(
   ctx: ClaimContext,
   now: Date,
 ): Promise<void> {
-  const policy = app.policies.require(ctx.guarantee.policyVersion);
+  const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
   const kinds = await documentKindsOf(tx, ctx.claim.id);
   await enqueueEvent(
     tx,
@@ -315,11 +316,11 @@ export async function fileClaim(
         }
         const { pkg, guarantee } = found;
         const documentIds = decodeDocumentIds(input.documentIds ?? [], ['input', 'documentIds']);
-        const eligibility = assess(app, input.type, pkg, guarantee, now);
+        const eligibility = await assess(app, input.type, pkg, guarantee, now, tx);
         const reason = eligibility.reasons[0];
         if (reason) throw Refused.of(reason, reasonMessage(reason), ['input', 'trackingNumber']);
 
-        const policy = app.policies.require(guarantee.policyVersion);
+        const policy = await app.policies.require(guarantee.policyVersion, tx);
         const id = randomUUID();
         const [inserted] = await tx
           .insert(claims)
@@ -461,7 +462,7 @@ export async function addClaimDocuments(
         'documentIds',
       ]);
       if (claim.status === 'UNDER_REVIEW') return success(claim);
-      const policy = app.policies.require(ctx.guarantee.policyVersion);
+      const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
       const missing = missingDocuments(claim.type, await documentKindsOf(tx, claim.id), policy);
       if (missing.length > 0) return success(claim);
       const next = transitionClaim(claim.status, 'COMPLETE_DOCUMENTS');
@@ -506,7 +507,7 @@ export async function decide(
   return refusalsAsOutcome(() =>
     app.db.transaction(async (tx) => {
       const ctx = await lockClaim(tx, input.claimId);
-      const policy = app.policies.require(ctx.guarantee.policyVersion);
+      const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
       const decision = decideClaim({
         status: ctx.claim.status,
         type: ctx.claim.type,
@@ -571,7 +572,7 @@ export async function recordPayout(
   return refusalsAsOutcome(() =>
     app.db.transaction(async (tx) => {
       const ctx = await lockClaim(tx, claimId);
-      const policy = app.policies.require(ctx.guarantee.policyVersion);
+      const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
       const payable = money(ctx.claim.payableMinor ?? 0, ctx.claim.currency);
       const allowed = canRecordPayout({
         status: ctx.claim.status,
@@ -612,15 +613,15 @@ export async function recordPayout(
 }
 
 /** The member's document kinds still missing on a claim (R13). */
-export function missingFor(
+export async function missingFor(
   app: App,
   claim: ClaimRow,
   guarantee: GuaranteeRow,
   docs: DocumentRow[],
-): DocumentKind[] {
+): Promise<DocumentKind[]> {
   return missingDocuments(
     claim.type,
     docs.filter((doc) => doc.uploadedAt).map((doc) => doc.kind),
-    app.policies.require(guarantee.policyVersion),
+    await app.policies.require(guarantee.policyVersion),
   );
 }

@@ -65,7 +65,6 @@ builder.mutationField('createStorefront', (t) =>
       const result = await createStorefront(ctx.app.db, input, {
         allowPrivateNetworks: ctx.app.config.webhookPrivateNetworks,
       });
-      if (result.ok) ctx.app.authenticator.invalidate();
       return toPayload(result);
     },
   }),

@@ -63,7 +63,7 @@ export async function purchaseGuarantee(
       // once the quote has expired.
       const quote = verifyQuote(app.signer, input.quoteToken, storefrontId, now);
       if (!quote.ok) throw new Refused(quote.errors);
-      if (!app.policies.get(quote.value.policyVersion)) {
+      if (!(await app.policies.get(quote.value.policyVersion, tx))) {
         throw Refused.of('QUOTE_INVALID', 'the quote refers to an unknown policy version', [
           'input',
           'quoteToken',
