@@ -15,7 +15,6 @@ import {
   toPage,
 } from '../services/keyset-cursor.js';
 import { failure, type Outcome, Refused, refusalsAsOutcome, success } from '../services/outcome.js';
-import { checkWebhookUrl, type WebhookPolicy } from '../services/storefronts.js';
 import { isUuid } from '../services/uuid.js';
 import { OUTBOX_CHANNEL } from './enqueue.js';
 
@@ -228,24 +227,4 @@ export async function rotateWebhookSecret(
     .returning();
   if (!storefront) return failure('NOT_FOUND', 'no such storefront', ['input', 'storefrontId']);
   return success({ storefront, webhookSecret });
-}
-
-/** Sets or (with null) removes the webhook URL; pending deliveries go to the new one. */
-export async function updateWebhookUrl(
-  db: Database,
-  storefrontId: string,
-  webhookUrl: string | null,
-  policy: WebhookPolicy,
-): Promise<Outcome<StorefrontRow>> {
-  if (webhookUrl !== null) {
-    const error = checkWebhookUrl(webhookUrl, ['input', 'webhookUrl'], policy);
-    if (error) return { ok: false, errors: [error] };
-  }
-  const [storefront] = await db
-    .update(storefronts)
-    .set({ webhookUrl })
-    .where(eq(storefronts.id, storefrontId))
-    .returning();
-  if (!storefront) return failure('NOT_FOUND', 'no such storefront', ['input', 'storefrontId']);
-  return success(storefront);
 }

@@ -11,6 +11,7 @@ import {
 } from '../auth/api-keys.js';
 import { isPrivateAddress, literalAddress } from '../outbox/network-guard.js';
 import { type Outcome, success, type UserErrorShape } from './outcome.js';
+import { checkAllowedOrigins } from './storefronts/allowed-origins.js';
 import { checkText } from './validate.js';
 
 export interface CreateStorefrontInput {
@@ -25,18 +26,6 @@ export interface CreatedStorefront {
   publishableKey: string;
   secretKey: string;
   webhookSecret: string;
-}
-
-/** An origin exactly as browsers send it: scheme, host, optional port; nothing else. */
-export function normaliseOrigin(value: string): string | null {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    if (url.origin !== value.replace(/\/$/, '')) return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
 }
 
 /** Whether webhooks may reach private and loopback addresses (LG_WEBHOOK_PRIVATE_NETWORKS). */
@@ -77,30 +66,13 @@ export async function createStorefront(
   const errors: UserErrorShape[] = [];
   const nameError = checkText(input.name, ['input', 'name'], { max: 200 });
   if (nameError) errors.push(nameError);
-  if (input.allowedOrigins.length > 50) {
-    errors.push({
-      code: 'INVALID_INPUT',
-      message: 'at most 50 allowed origins',
-      field: ['input', 'allowedOrigins'],
-    });
-  }
-  const origins: string[] = [];
-  input.allowedOrigins.forEach((origin, index) => {
-    const normalised = normaliseOrigin(origin);
-    if (normalised) origins.push(normalised);
-    else {
-      errors.push({
-        code: 'INVALID_INPUT',
-        message: `"${origin.slice(0, 100)}" is not an origin like https://shop.example.com`,
-        field: ['input', 'allowedOrigins', String(index)],
-      });
-    }
-  });
+  const origins = checkAllowedOrigins(input.allowedOrigins, ['input', 'allowedOrigins']);
+  if (!origins.ok) errors.push(...origins.errors);
   if (input.webhookUrl) {
     const webhookError = checkWebhookUrl(input.webhookUrl, ['input', 'webhookUrl'], policy);
     if (webhookError) errors.push(webhookError);
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || !origins.ok) return { ok: false, errors };
 
   const mode = input.mode ?? 'test';
   const publishableKey = generateApiKey('publishable', mode);
@@ -116,7 +88,7 @@ export async function createStorefront(
         accountId: id,
         mode,
         name: input.name.trim(),
-        allowedOrigins: [...new Set(origins)],
+        allowedOrigins: origins.origins,
         // An empty URL is no webhook, as no URL is.
         webhookUrl: input.webhookUrl || null,
         webhookSecret,

@@ -11,6 +11,7 @@ import './guarantee.js';
 import './document.js';
 import './claim.js';
 import './storefront.js';
+import './api-key.js';
 import './member-session.js';
 import './webhook.js';
 

@@ -1,9 +1,7 @@
 // A storefront's webhooks: the delivery log, redelivery, secret rotation and the URL.
 
 import type { StorefrontRow } from '@lg/db';
-import { storefronts } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import {
   DELIVERY_STATUSES,
@@ -13,11 +11,11 @@ import {
   loadWebhookDelivery,
   redeliverWebhook,
   rotateWebhookSecret,
-  updateWebhookUrl,
   type WebhookDeliveryView,
 } from '../../outbox/delivery-log.js';
 import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
+import { updateStorefront } from '../../services/storefronts/update-storefront.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -232,6 +230,11 @@ const UpdateStorefrontInput = builder.inputType('UpdateStorefrontInput', {
   fields: (t) => ({
     storefrontId: t.id({ description: 'Operators only.' }),
     webhookUrl: t.string({ description: 'An http(s) URL; null removes it. Absent: unchanged.' }),
+    name: t.string({ description: 'Absent or null: unchanged.' }),
+    allowedOrigins: t.stringList({
+      description:
+        'Origins the widget may run on, checked as at creation; replaces the list at once on every instance. Absent or null: unchanged.',
+    }),
   }),
 });
 
@@ -271,28 +274,18 @@ builder.mutationFields((t) => ({
   }),
   updateStorefront: t.field({
     type: UpdateStorefrontPayload,
-    description: "Changes the storefront's webhook URL; pending retries go to the new URL.",
+    description:
+      "Changes the storefront's name, allowed origins or webhook URL; pending retries go to the new URL.",
     authScopes: { secretKey: true, operator: true },
     args: { input: t.arg({ type: UpdateStorefrontInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const target = targetStorefront(ctx, input.storefrontId);
       if (!target.ok) return target.payload;
-      if (input.webhookUrl === undefined) {
-        const current = await loadStorefront(ctx, target.id);
-        return current
-          ? { value: current, userErrors: [] }
-          : toPayload(failure('NOT_FOUND', 'no such storefront', ['input', 'storefrontId']));
-      }
       return toPayload(
-        await updateWebhookUrl(ctx.app.db, target.id, input.webhookUrl, {
+        await updateStorefront(ctx.app.db, target.id, input, {
           allowPrivateNetworks: ctx.app.config.webhookPrivateNetworks,
         }),
       );
     },
   }),
 }));
-
-async function loadStorefront(ctx: Context, id: string): Promise<StorefrontRow | null> {
-  const [row] = await ctx.app.db.select().from(storefronts).where(eq(storefronts.id, id));
-  return row ?? null;
-}
