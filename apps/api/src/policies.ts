@@ -18,7 +18,7 @@ import {
 import { asc, sql } from 'drizzle-orm';
 
 /** The NOTIFY channel of published policy versions; the payload is the version. */
-export const POLICY_PUBLISHED_CHANNEL = 'lg_policy_published';
+const POLICY_PUBLISHED_CHANNEL = 'lg_policy_published';
 
 /** A version a stored guarantee refers to is in no process's memory nor in the database. */
 class UnknownPolicyVersion extends Error {

@@ -10,7 +10,7 @@ export const ROLL_API_KEY = `mutation($input: RollApiKeyInput!) { rollApiKey(inp
   apiKey { id kind mode hint expiresAt } key previousApiKey { id expiresAt revokedAt }
   userErrors { field message code } } }`;
 
-export const STOREFRONT_KEYS = `query($id: ID!) { node(id: $id) { ... on Storefront {
+const STOREFRONT_KEYS = `query($id: ID!) { node(id: $id) { ... on Storefront {
   id mode apiKeys { id kind mode hint expiresAt revokedAt } } } }`;
 
 export interface ApiKeyView {

@@ -30,7 +30,7 @@ function keyScope(ctx: Context): string | null {
   return ctx.viewer.kind === 'secret' ? ctx.viewer.storefrontId : null;
 }
 
-export const ApiKeyRef = builder.node(builder.objectRef<ApiKeyRow>('ApiKey'), {
+const ApiKeyRef = builder.node(builder.objectRef<ApiKeyRow>('ApiKey'), {
   description: 'A publishable or secret key of a storefront, by its hint: the key is shown once.',
   id: { resolve: (k) => k.id },
   loadOne: (id, ctx) => {
