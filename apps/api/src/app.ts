@@ -59,7 +59,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger,
     clock: options.clock ?? (() => new Date()),
     async close() {
-      await stopFollowingPolicies();
+      // A listener on a connection already gone must not keep the database open.
+      await stopFollowingPolicies().catch(() => {});
       await database.close();
     },
   };
