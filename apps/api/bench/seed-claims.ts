@@ -38,9 +38,9 @@ export async function seedClaims(count: number, database = 'lg_bench'): Promise<
       // The policy version guarantees refer to (the API also seeds it on start).
       await tx`insert into policy_versions (version, document)
         values (${POLICY.version}, ${JSON.stringify(POLICY)}::jsonb)`;
-      await tx.unsafe(`insert into storefronts (id, name, allowed_origins, webhook_secret)
-        select md5('s' || i)::uuid, 'Bench shop ' || i, array['https://shop' || i || '.example'],
-               'whsec_bench'
+      await tx.unsafe(`insert into storefronts (id, account_id, mode, name, allowed_origins, webhook_secret)
+        select md5('s' || i)::uuid, md5('s' || i)::uuid, 'test', 'Bench shop ' || i,
+               array['https://shop' || i || '.example'], 'whsec_bench'
         from generate_series(0, ${STOREFRONTS - 1}) i`);
       await tx`insert into api_keys (id, kind, mode, storefront_id, key_hash, hint)
         values (${uuidOf('k', 0)}, 'secret', 'test', ${storefrontId}, ${hashApiKey(secretKey)}, 'sk_test_…')`;

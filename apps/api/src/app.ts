@@ -2,7 +2,7 @@
 import { type DatabaseHandle, openDatabase } from '@lg/db/client';
 import { Authenticator } from './auth/authenticate.js';
 import { MemberSessions } from './auth/member-sessions.js';
-import { loadOrCreateSecret } from './auth/secret.js';
+import { loadSigningSecret } from './auth/secret.js';
 import { TokenSigner } from './auth/signed-token.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -37,10 +37,16 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       url: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
     }));
-  const secret = loadOrCreateSecret(config.secret, config.dataDir);
+  // Every instance on the database signs with the same secret (auth/secret.ts).
+  const secret = await loadSigningSecret(database.db, {
+    configured: config.secret,
+    legacyDataDir: database.kind === 'pglite' ? config.dataDir : undefined,
+  });
   const signer = new TokenSigner(secret);
-  const sessions = new MemberSessions(signer);
+  const sessions = new MemberSessions(database.db, signer);
   const policies = await PolicyStore.open(database.db);
+  // API and worker alike: a version published anywhere is used here within a notification.
+  const stopFollowingPolicies = await followPolicies(policies, database, logger);
   const authenticator = new Authenticator(database.db, sessions);
   return {
     config,
@@ -52,6 +58,26 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     policies,
     logger,
     clock: options.clock ?? (() => new Date()),
-    close: () => database.close(),
+    async close() {
+      // A listener on a connection already gone must not keep the database open.
+      await stopFollowingPolicies().catch(() => {});
+      await database.close();
+    },
   };
+}
+
+async function followPolicies(
+  policies: PolicyStore,
+  database: DatabaseHandle,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  const onError = (error: unknown) =>
+    logger.error({ err: error }, 'policies: reload after a publication failed');
+  try {
+    return await policies.follow(database, onError);
+  } catch (error) {
+    // A version asked for and not in memory is still read from the database (policies.ts).
+    logger.warn({ err: error }, 'policies: LISTEN unavailable, reloading on a miss only');
+    return async () => {};
+  }
 }

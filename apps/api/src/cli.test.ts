@@ -40,6 +40,12 @@ describe('pnpm lg', () => {
     expect(lines[3]).toMatch(/^webhook secret {2}whsec_/);
   });
 
+  it('creates a live storefront with --live: both its keys are live keys', async () => {
+    const lines = await run('storefront', 'create', '--name', 'Live Shop', '--live');
+    expect(lines[1]).toMatch(/^publishable key pk_live_/);
+    expect(lines[2]).toMatch(/^secret key {6}sk_live_/);
+  });
+
   it('refuses a bad origin with the reason', async () => {
     await expect(
       run('storefront', 'create', '--name', 'X', '--origin', 'not a url'),

@@ -21,22 +21,34 @@ describe('loadConfig', () => {
     [{ LG_RATE_LIMITS: 'pk=lots' }, /^LG_RATE_LIMITS: /],
     [{ LG_RATE_LIMIT_STORE: 'redis' }, /^REDIS_URL: required/],
     [{ LG_WEBHOOK_PRIVATE_NETWORKS: 'yes' }, /^LG_WEBHOOK_PRIVATE_NETWORKS: /],
+    [{ NODE_ENV: 'production' }, /^LG_SECRET: required in production/],
+    [{ LG_TRUSTED_PROXIES: '10.0.0.0/40' }, /^LG_TRUSTED_PROXIES: /],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
 
+const LG_SECRET = 'a-production-secret-of-at-least-32-characters';
+
+describe('LG_SECRET', () => {
+  it('may be left to the database outside production, and is required in production', () => {
+    expect(loadConfig({}).secret).toBeUndefined();
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: 'production', LG_SECRET }).secret).toBe(LG_SECRET);
+  });
+});
+
 describe('LG_WEBHOOK_PRIVATE_NETWORKS', () => {
   it('keeps webhooks off private networks unless allowed, in every mode', () => {
     for (const NODE_ENV of ['production', 'development', 'test']) {
-      expect(loadConfig({ NODE_ENV }).webhookPrivateNetworks).toBe(false);
+      expect(loadConfig({ NODE_ENV, LG_SECRET }).webhookPrivateNetworks).toBe(false);
     }
     expect(loadConfig({}).webhookPrivateNetworks).toBe(false);
   });
 
   it('says otherwise when set', () => {
-    const allow = { NODE_ENV: 'production', LG_WEBHOOK_PRIVATE_NETWORKS: 'allow' };
+    const allow = { NODE_ENV: 'production', LG_SECRET, LG_WEBHOOK_PRIVATE_NETWORKS: 'allow' };
     expect(loadConfig(allow).webhookPrivateNetworks).toBe(true);
     expect(loadConfig({ LG_WEBHOOK_PRIVATE_NETWORKS: 'allow' }).webhookPrivateNetworks).toBe(true);
     expect(loadConfig({ LG_WEBHOOK_PRIVATE_NETWORKS: 'deny' }).webhookPrivateNetworks).toBe(false);

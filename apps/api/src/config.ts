@@ -2,6 +2,7 @@
 // stops start-up with a message that names the variable, never a stack trace.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from './trusted-proxies.js';
 
 export interface RateLimits {
   /** Requests per minute per credential kind and per client IP; null = unlimited. */
@@ -10,6 +11,8 @@ export interface RateLimits {
   member: number | null;
   op: number | null;
   ip: number | null;
+  /** Evidence uploads and document downloads per client IP. */
+  upload: number | null;
 }
 
 export interface Config {
@@ -23,6 +26,8 @@ export interface Config {
   bootstrapOperatorKey: string | undefined;
   secret: string | undefined;
   rateLimits: RateLimits | null;
+  /** Proxies whose X-Forwarded-For names the client for the IP limit (trusted-proxies.ts). */
+  trustedProxies: TrustedProxies;
   rateLimitStore: 'memory' | 'redis';
   redisUrl: string | undefined;
   publicUrl: string | undefined;
@@ -44,9 +49,10 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   member: 600,
   op: 3000,
   ip: 1200,
+  upload: 120,
 };
 
-const rateLimitKinds = ['pk', 'sk', 'member', 'op', 'ip'] as const;
+const rateLimitKinds = ['pk', 'sk', 'member', 'op', 'ip', 'upload'] as const;
 
 /** Parses `pk=6000,sk=3000,member=600,ip=1200` or `off`. Unlisted kinds keep their default. */
 export function parseRateLimits(value: string | undefined): RateLimits | null {
@@ -94,6 +100,7 @@ const env = z.object({
   LG_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LG_RATE_LIMITS: z.string().optional(),
   LG_RATE_LIMIT_STORE: z.enum(['memory', 'redis']).default('memory'),
+  LG_TRUSTED_PROXIES: z.string().optional(),
   REDIS_URL: z.string().optional(),
   LG_PUBLIC_URL: z.string().url().optional(),
   LG_MAX_UPLOAD_BYTES: z.coerce
@@ -124,6 +131,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.LG_RATE_LIMIT_STORE === 'redis' && !e.REDIS_URL) {
     throw new ConfigError('REDIS_URL: required when LG_RATE_LIMIT_STORE=redis');
   }
+  // A generated secret is kept in the database: whoever reads the database could sign quotes.
+  if (e.NODE_ENV === 'production' && !e.LG_SECRET) {
+    throw new ConfigError(
+      'LG_SECRET: required in production (NODE_ENV=production); set the same random value of 32+ characters on every instance, e.g. from `openssl rand -base64 48`',
+    );
+  }
+  const trustedProxies = parseTrustedProxies(e.LG_TRUSTED_PROXIES);
+  if (!trustedProxies.ok) throw new ConfigError(`LG_TRUSTED_PROXIES: ${trustedProxies.message}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -135,6 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     bootstrapOperatorKey: e.LG_BOOTSTRAP_OPERATOR_KEY,
     secret: e.LG_SECRET,
     rateLimits: parseRateLimits(e.LG_RATE_LIMITS),
+    trustedProxies: trustedProxies.value,
     rateLimitStore: e.LG_RATE_LIMIT_STORE,
     redisUrl: e.REDIS_URL,
     publicUrl: e.LG_PUBLIC_URL,

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, databaseErrorOf, openDatabase } from './client.js';
 import {
+  apiKeys,
   claimEvents,
   claims,
   guarantees,
@@ -64,7 +65,13 @@ async function seedPackage() {
     .insert(policyVersions)
     .values({ version: '2026-11', document: {} })
     .onConflictDoNothing();
-  await db.insert(storefronts).values({ id: storefrontId, name: 'Shop', webhookSecret: 'whsec' });
+  await db.insert(storefronts).values({
+    id: storefrontId,
+    accountId: storefrontId,
+    mode: 'test',
+    name: 'Shop',
+    webhookSecret: 'whsec',
+  });
   await db.insert(guarantees).values({
     id: guaranteeId,
     storefrontId,
@@ -175,6 +182,37 @@ describe('database invariants', () => {
       .where(eq(storefronts.id, storefrontId))
       .catch((e: unknown) => e);
     expect(databaseErrorOf(error).constraint).toBe('storefronts_previous_secret_expires');
+  });
+
+  it("refuses a key whose mode is not its storefront's (test keys never reach live data)", async () => {
+    const { storefrontId } = await seedPackage();
+    const error = await handle.db
+      .insert(apiKeys)
+      .values({
+        id: randomUUID(),
+        kind: 'secret',
+        mode: 'live',
+        storefrontId,
+        keyHash: randomUUID(),
+        hint: 'sk_live_x…',
+      })
+      .catch((e: unknown) => e);
+    expect(databaseErrorOf(error).constraint).toBe('api_keys_storefront_mode_fk');
+  });
+
+  it('keeps one storefront per account and mode', async () => {
+    const { storefrontId } = await seedPackage();
+    const error = await handle.db
+      .insert(storefronts)
+      .values({
+        id: randomUUID(),
+        accountId: storefrontId,
+        mode: 'test',
+        name: 'Shop again',
+        webhookSecret: 'whsec',
+      })
+      .catch((e: unknown) => e);
+    expect(databaseErrorOf(error).constraint).toBe('storefronts_account_mode_unique');
   });
 
   it('never lets a timeline entry be edited or deleted', async () => {

@@ -1,11 +1,13 @@
 // Turns a bearer credential into a Viewer. Key look-ups are cached briefly so the quote path
-// (the widget's hot path) does no database I/O after the first request of a key.
-
+// (the widget's hot path) does no database I/O after the first request of a key. A revoked,
+// rolled or re-configured key is announced over the database (key-revocation.ts) and dropped
+// from every instance's cache at once; a rolled key's expiry is checked on every request.
 import { apiKeys, storefronts } from '@lg/db';
 import type { Database } from '@lg/db/client';
 import { eq } from 'drizzle-orm';
 import { hashApiKey, parseKeyPrefix } from './api-keys.js';
-import type { MemberSessions } from './member-sessions.js';
+import { BoundedCache } from './bounded-cache.js';
+import type { MemberSessions, StoredSession } from './member-sessions.js';
 import { ANONYMOUS, type Viewer } from './viewer.js';
 
 export type AuthFailure = { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
@@ -15,19 +17,32 @@ interface KeyRecord {
   kind: 'publishable' | 'secret' | 'operator';
   storefrontId: string | null;
   allowedOrigins: readonly string[];
+  /** Unix ms after which the key is refused (it was rolled); null: no expiry. */
+  expiresAt: number | null;
 }
 
-interface CacheEntry {
-  record: KeyRecord | null;
-  expiresAt: number;
+interface Cached<T> {
+  value: T;
+  /** Unix ms after which the entry is read again. */
+  staleAt: number;
 }
 
 const POSITIVE_TTL_MS = 30_000;
 const NEGATIVE_TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
+/**
+ * Keys in use. Unknown keys are cached apart, in a smaller cache, so a flood of made-up keys
+ * evicts only other made-up keys.
+ */
+const MAX_KNOWN_KEYS = 10_000;
+const MAX_UNKNOWN_KEYS = 2_000;
+const MAX_SESSIONS = 10_000;
+
+type Authenticated = { ok: true; viewer: Viewer } | { ok: false; failure: AuthFailure };
 
 export class Authenticator {
-  readonly #cache = new Map<string, CacheEntry>();
+  readonly #known = new BoundedCache<string, Cached<KeyRecord>>(MAX_KNOWN_KEYS);
+  readonly #unknown = new BoundedCache<string, number>(MAX_UNKNOWN_KEYS);
+  readonly #sessions = new BoundedCache<string, Cached<StoredSession | null>>(MAX_SESSIONS);
 
   constructor(
     private readonly db: Database,
@@ -42,23 +57,19 @@ export class Authenticator {
     authorization: string | undefined,
     origin: string | undefined,
     now: Date,
-  ): Promise<{ ok: true; viewer: Viewer } | { ok: false; failure: AuthFailure }> {
+  ): Promise<Authenticated> {
     if (authorization === undefined || authorization === '') return { ok: true, viewer: ANONYMOUS };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const credential = match?.[1];
     if (!credential)
       return unauthenticated('the Authorization header must be "Bearer <credential>"');
-
-    if (credential.startsWith('ms.')) {
-      const session = this.sessions.verify(credential, now);
-      if (!session) return unauthenticated('the member session is invalid or expired');
-      return { ok: true, viewer: session };
-    }
-
+    const nowMs = now.getTime();
+    if (credential.startsWith('ms.')) return this.#member(credential, now);
     if (!parseKeyPrefix(credential)) return unauthenticated('the credential is not a valid key');
-    const record = await this.#lookup(hashApiKey(credential), now.getTime());
+    const record = await this.#lookup(hashApiKey(credential), nowMs);
     if (!record) return unauthenticated('the key is unknown or revoked');
-
+    if (record.expiresAt !== null && record.expiresAt <= nowMs)
+      return unauthenticated('the key has expired: it was rolled');
     if (record.kind === 'operator')
       return { ok: true, viewer: { kind: 'operator', keyId: record.keyId } };
     const storefrontId = record.storefrontId as string;
@@ -77,26 +88,46 @@ export class Authenticator {
     return { ok: true, viewer: { kind: 'publishable', storefrontId, keyId: record.keyId } };
   }
 
-  /** Forget cached keys, e.g. after a key is revoked or origins change in this process. */
-  invalidate(): void {
-    this.#cache.clear();
+  /** Forget one key, by its SHA-256: a change announced on the database (key-revocation.ts). */
+  forget(keyHash: string): void {
+    this.#known.delete(keyHash);
+    this.#unknown.delete(keyHash);
   }
 
-  /** Forget one key, by its SHA-256: a revocation announced on the database (key-revocation.ts). */
-  forget(keyHash: string): void {
-    this.#cache.delete(keyHash);
+  /** A member session lasts while the secret key that created it may still be used. */
+  async #member(token: string, now: Date): Promise<Authenticated> {
+    const sessionId = this.sessions.verify(token, now);
+    if (!sessionId) return unauthenticated('the member session is invalid or expired');
+    const nowMs = now.getTime();
+    let cached = this.#sessions.get(sessionId);
+    if (!cached || cached.staleAt <= nowMs) {
+      const value = await this.sessions.find(sessionId);
+      cached = { value, staleAt: nowMs + (value ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) };
+      this.#sessions.set(sessionId, cached);
+    }
+    const session = cached.value;
+    if (!session) return unauthenticated('the member session is invalid or expired');
+    const key = await this.#lookup(session.apiKeyHash, nowMs);
+    if (!key || (key.expiresAt !== null && key.expiresAt <= nowMs))
+      return unauthenticated('the member session ended: the key that created it was revoked');
+    return {
+      ok: true,
+      viewer: { kind: 'member', storefrontId: session.storefrontId, memberId: session.memberId },
+    };
   }
 
   async #lookup(hash: string, nowMs: number): Promise<KeyRecord | null> {
-    const cached = this.#cache.get(hash);
-    if (cached && cached.expiresAt > nowMs) return cached.record;
-
+    const known = this.#known.get(hash);
+    if (known && known.staleAt > nowMs) return known.value;
+    const unknownUntil = this.#unknown.get(hash);
+    if (unknownUntil !== undefined && unknownUntil > nowMs) return null;
     const rows = await this.db
       .select({
         keyId: apiKeys.id,
         kind: apiKeys.kind,
         storefrontId: apiKeys.storefrontId,
         revokedAt: apiKeys.revokedAt,
+        expiresAt: apiKeys.expiresAt,
         allowedOrigins: storefronts.allowedOrigins,
       })
       .from(apiKeys)
@@ -104,20 +135,20 @@ export class Authenticator {
       .where(eq(apiKeys.keyHash, hash))
       .limit(1);
     const row = rows[0];
-    const record: KeyRecord | null =
-      row && !row.revokedAt
-        ? {
-            keyId: row.keyId,
-            kind: row.kind,
-            storefrontId: row.storefrontId,
-            allowedOrigins: row.allowedOrigins ?? [],
-          }
-        : null;
-    if (this.#cache.size >= MAX_ENTRIES) this.#cache.clear();
-    this.#cache.set(hash, {
-      record,
-      expiresAt: nowMs + (record ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS),
-    });
+    if (!row || row.revokedAt) {
+      this.#known.delete(hash);
+      this.#unknown.set(hash, nowMs + NEGATIVE_TTL_MS);
+      return null;
+    }
+    const record: KeyRecord = {
+      keyId: row.keyId,
+      kind: row.kind,
+      storefrontId: row.storefrontId,
+      allowedOrigins: row.allowedOrigins ?? [],
+      expiresAt: row.expiresAt?.getTime() ?? null,
+    };
+    this.#unknown.delete(hash);
+    this.#known.set(hash, { value: record, staleAt: nowMs + POSITIVE_TTL_MS });
     return record;
   }
 }

@@ -112,6 +112,17 @@ const OPERATIONS: [string, () => string, Kind[]][] = [
     ['operator'],
   ],
   [
+    'createApiKey',
+    () =>
+      'mutation { createApiKey(input: { storefrontId: "x", kind: SECRET, mode: LIVE }) { userErrors { code } } }',
+    ['operator'],
+  ],
+  [
+    'rollApiKey',
+    () => 'mutation { rollApiKey(input: { apiKeyId: "x" }) { userErrors { code } } }',
+    ['sk', 'operator'],
+  ],
+  [
     'createStorefront',
     () =>
       'mutation { createStorefront(input: { name: "S", allowedOrigins: [] }) { userErrors { code } } }',

@@ -1,13 +1,24 @@
 // Key look-ups are cached for 30 s (authenticate.ts) so the quote path reads no table. A
-// revocation must not wait that long: it NOTIFYs, in its own transaction, every API instance
-// listening on the database, and each drops the key from its cache at once.
+// revocation, a roll or a change of the allowed origins must not wait that long: it NOTIFYs,
+// in its own transaction, every API instance listening on the database, and each drops the
+// key from its cache at once (and so, for a secret key, the member sessions it vouched for).
 import { apiKeys } from '@lg/db';
-import type { Database } from '@lg/db/client';
+import type { Database, Queryable } from '@lg/db/client';
 import { eq, sql } from 'drizzle-orm';
 import { hashApiKey } from './api-keys.js';
 
-/** The NOTIFY channel of revoked keys; the payload is the key's SHA-256 (never the key). */
+/**
+ * The NOTIFY channel of keys whose cached record is out of date; the payload is the key's
+ * SHA-256 (never the key). Named after its first use, revocation.
+ */
 export const REVOKED_KEYS_CHANNEL = 'lg_revoked_keys';
+
+/** Tells every instance, once `tx` commits, to read these keys again. */
+export async function announceKeyChanges(tx: Queryable, keyHashes: readonly string[]) {
+  for (const hash of keyHashes) {
+    await tx.execute(sql`select pg_notify(${REVOKED_KEYS_CHANNEL}, ${hash})`);
+  }
+}
 
 /** Revokes `key`; null when no such key exists. */
 export async function revokeApiKey(
@@ -23,7 +34,7 @@ export async function revokeApiKey(
       .where(eq(apiKeys.keyHash, hash))
       .returning({ hint: apiKeys.hint });
     if (!revoked) return null;
-    await tx.execute(sql`select pg_notify(${REVOKED_KEYS_CHANNEL}, ${hash})`);
+    await announceKeyChanges(tx, [hash]);
     return revoked;
   });
 }

@@ -5,12 +5,7 @@ export type Viewer =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'publishable'; readonly storefrontId: string; readonly keyId: string }
   | { readonly kind: 'secret'; readonly storefrontId: string; readonly keyId: string }
-  | {
-      readonly kind: 'member';
-      readonly storefrontId: string;
-      readonly memberId: string;
-      readonly email: string;
-    }
+  | { readonly kind: 'member'; readonly storefrontId: string; readonly memberId: string }
   | { readonly kind: 'operator'; readonly keyId: string };
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };

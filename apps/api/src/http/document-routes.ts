@@ -14,7 +14,17 @@ const UPLOAD_PATH = /^\/uploads\/([A-Za-z0-9_-]{20,100})$/;
 const DOCUMENT_PATH = /^\/documents\/([0-9a-f-]{36})$/;
 
 export function documentRoutes(app: App): RouteHandler {
-  return async (req, res, path, search) => {
+  return async (req, res, path, search, client) => {
+    if (!path.startsWith('/uploads/') && !path.startsWith('/documents/')) return false;
+    // Per client IP, before any work: an upload URL needs no credential to be tried.
+    const wait = await client.limiter.consume('upload', client.ip);
+    if (wait !== null) {
+      sendError(res, 429, 'RATE_LIMITED', 'too many uploads or downloads from this address', {
+        'retry-after': String(wait),
+        'access-control-allow-origin': '*',
+      });
+      return true;
+    }
     const upload = UPLOAD_PATH.exec(path);
     if (upload) {
       await handleUpload(app, req, res, upload[1] as string);

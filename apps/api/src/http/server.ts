@@ -5,6 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { App } from '../app.js';
 import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
+import { clientAddress } from '../trusted-proxies.js';
 import { armorProtection, createApollo } from './apollo.js';
 import { handleGraphQL } from './graphql-route.js';
 import { PreparedOperations } from './prepared-operations.js';
@@ -18,7 +19,15 @@ export type RouteHandler = (
   res: ServerResponse,
   path: string,
   search: string,
+  client: RouteClient,
 ) => Promise<boolean>;
+
+/** Who is asking, for a route's rate limit. */
+export interface RouteClient {
+  /** The client's address (LG_TRUSTED_PROXIES decides whether X-Forwarded-For is believed). */
+  ip: string;
+  limiter: RequestRateLimiter;
+}
 
 export interface HttpServer {
   server: Server;
@@ -63,6 +72,7 @@ export async function createHttpServer(
     : null;
   const routes = options.routes ?? [];
   const deps = { app, apollo, limiter, prepared };
+  const { trustedProxies } = app.config;
   let inFlight = 0;
   let draining = false;
   let stopping: Promise<void> | undefined;
@@ -83,19 +93,10 @@ export async function createHttpServer(
     // ~5 % of a quote's CPU (BENCHMARKS.md).
     if (path !== '/graphql') res.setHeader('x-request-id', requestId);
     let viewer = 'none';
+    const clientIp = clientAddress(req.socket.remoteAddress, req.rawHeaders, trustedProxies);
     try {
       if (path === '/graphql') {
-        viewer = (
-          await handleGraphQL(
-            deps,
-            req,
-            res,
-            headers,
-            search,
-            requestId,
-            req.socket.remoteAddress ?? 'unknown',
-          )
-        ).viewer;
+        viewer = (await handleGraphQL(deps, req, res, headers, search, requestId, clientIp)).viewer;
       } else if (path === '/healthz') {
         sendJson(res, 200, { status: 'ok' });
       } else if (path === '/readyz') {
@@ -112,7 +113,7 @@ export async function createHttpServer(
       } else {
         let handled = false;
         for (const route of routes) {
-          handled = await route(req, res, path, search);
+          handled = await route(req, res, path, search, { ip: clientIp, limiter });
           if (handled) break;
         }
         if (!handled)

@@ -34,6 +34,8 @@ async function storefront(
   const webhookSecret = `whsec_${randomUUID()}`;
   await db.insert(storefronts).values({
     id,
+    accountId: id,
+    mode: 'test',
     name: 'Queue Shop',
     webhookUrl: 'https://hooks.example/lg',
     webhookSecret,

@@ -118,7 +118,7 @@ export class Dispatcher {
       }),
       email: emailChannel({
         mailer: this.#mailer,
-        policyFor: (version) => app.policies.require(version),
+        withPolicies: (read) => app.policies.withVersions(read),
         clock: this.#clock,
       }),
     };

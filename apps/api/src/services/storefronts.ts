@@ -10,6 +10,7 @@ import {
   keyHint,
 } from '../auth/api-keys.js';
 import { type Outcome, success, type UserErrorShape } from './outcome.js';
+import { checkAllowedOrigins } from './storefronts/allowed-origins.js';
 import { checkText } from './validate.js';
 import { checkWebhookUrl, type WebhookPolicy } from './webhooks/webhook-url.js';
 
@@ -27,18 +28,6 @@ export interface CreatedStorefront {
   webhookSecret: string;
 }
 
-/** An origin exactly as browsers send it: scheme, host, optional port; nothing else. */
-function normaliseOrigin(value: string): string | null {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    if (url.origin !== value.replace(/\/$/, '')) return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
-}
-
 /** Creates a storefront with its keys; the keys and webhook secret are returned once. */
 export async function createStorefront(
   db: Database,
@@ -48,42 +37,29 @@ export async function createStorefront(
   const errors: UserErrorShape[] = [];
   const nameError = checkText(input.name, ['input', 'name'], { max: 200 });
   if (nameError) errors.push(nameError);
-  if (input.allowedOrigins.length > 50) {
-    errors.push({
-      code: 'INVALID_INPUT',
-      message: 'at most 50 allowed origins',
-      field: ['input', 'allowedOrigins'],
-    });
-  }
-  const origins: string[] = [];
-  input.allowedOrigins.forEach((origin, index) => {
-    const normalised = normaliseOrigin(origin);
-    if (normalised) origins.push(normalised);
-    else {
-      errors.push({
-        code: 'INVALID_INPUT',
-        message: `"${origin.slice(0, 100)}" is not an origin like https://shop.example.com`,
-        field: ['input', 'allowedOrigins', String(index)],
-      });
-    }
-  });
+  const origins = checkAllowedOrigins(input.allowedOrigins, ['input', 'allowedOrigins']);
+  if (!origins.ok) errors.push(...origins.errors);
   if (input.webhookUrl) {
     const webhookError = checkWebhookUrl(input.webhookUrl, ['input', 'webhookUrl'], policy);
     if (webhookError) errors.push(webhookError);
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || !origins.ok) return { ok: false, errors };
 
   const mode = input.mode ?? 'test';
   const publishableKey = generateApiKey('publishable', mode);
   const secretKey = generateApiKey('secret', mode);
   const webhookSecret = generateWebhookSecret();
   const storefront = await db.transaction(async (tx) => {
+    const id = randomUUID();
     const [row] = await tx
       .insert(storefronts)
       .values({
-        id: randomUUID(),
+        id,
+        // A new account: its storefront in the other mode, if ever, joins it (create-api-key.ts).
+        accountId: id,
+        mode,
         name: input.name.trim(),
-        allowedOrigins: [...new Set(origins)],
+        allowedOrigins: origins.origins,
         // An empty URL is no webhook, as no URL is.
         webhookUrl: input.webhookUrl || null,
         webhookSecret,

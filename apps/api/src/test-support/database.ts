@@ -13,6 +13,8 @@ let template: Promise<PGlite> | undefined;
 
 export interface TestDatabase {
   handle: DatabaseHandle;
+  /** The database's URL on PostgreSQL, for a second connection pool (another instance). */
+  url: string | undefined;
   /** Closes the handle and drops the database. */
   dispose(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function createTestDatabase(onQuery?: (sql: string) => void): Promi
     const handle = await openDatabase({ url: url.toString(), maxConnections: 10, onQuery });
     return {
       handle,
+      url: url.toString(),
       async dispose() {
         await handle.close();
         await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -38,5 +41,5 @@ export async function createTestDatabase(onQuery?: (sql: string) => void): Promi
   template ??= createMigratedPglite();
   const pglite = (await (await template).clone()) as PGlite;
   const handle = await openDatabase({ pglite, migrate: false, onQuery });
-  return { handle, dispose: () => handle.close() };
+  return { handle, url: undefined, dispose: () => handle.close() };
 }

@@ -51,11 +51,17 @@ export interface TestApi {
 
 export interface TestApiOptions {
   env?: Record<string, string>;
+  /**
+   * A database another test API uses too (test-support/instances.ts); this one neither
+   * records its queries nor drops it on close.
+   */
+  database?: TestDatabase;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const queries: string[] = [];
-  const database: TestDatabase = await createTestDatabase((sql) => queries.push(sql));
+  const database: TestDatabase =
+    options.database ?? (await createTestDatabase((sql) => queries.push(sql)));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lg-api-test-'));
   const operatorKey = `op_${randomBytes(24).toString('base64url')}`;
   const config = loadConfig({
@@ -162,7 +168,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     logs: () => logText,
     async close() {
       await server.close();
-      await database.dispose();
+      if (!options.database) await database.dispose();
       rmSync(dataDir, { recursive: true, force: true });
       const leaked = [...secrets].filter((value) => value.length >= 8 && logText.includes(value));
       if (leaked.length > 0) {

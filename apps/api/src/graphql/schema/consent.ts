@@ -21,8 +21,9 @@ export function consentOf(row: GuaranteeRow): Consent {
   const quote = row.quote;
   return {
     quotedAt: quote.quotedAt ? new Date(quote.quotedAt) : row.purchasedAt,
-    feeShown: money(quote.feeMinor, quote.currency),
-    policyVersion: quote.policyVersion,
+    // The guarantee's own fee and version are the quote's, copied when it was bought.
+    feeShown: money(row.feeMinor, row.currency),
+    policyVersion: row.policyVersion,
     locale: quote.locale ?? null,
     preselected: quote.preselected ?? false,
     surface: quote.surface ?? null,

@@ -12,6 +12,7 @@ import './document.js';
 import './claim.js';
 import './claim-eligibility.js';
 import './storefront.js';
+import './api-key.js';
 import './member-session.js';
 import './webhook.js';
 

@@ -54,7 +54,7 @@ export const PackageRef = builder.node(builder.objectRef<PackageRow>('Package'),
       description: 'POLICY R5 + R9, less what was already paid on this package.',
       resolve: async (p, _args, ctx) => {
         const guarantee = await ctx.loaders.guarantee.load(p.guaranteeId);
-        const policy = ctx.app.policies.require(guarantee?.policyVersion ?? '');
+        const policy = await ctx.app.policies.require(guarantee?.policyVersion ?? '');
         return maxCompensation(packageMoney(p), paidSoFar(p), policy);
       },
     }),

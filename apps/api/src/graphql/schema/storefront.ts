@@ -6,6 +6,11 @@ import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 
+/** Test and live data never meet: a storefront and its keys are of one mode. */
+export const KeyModeEnum = builder.enumType('KeyMode', {
+  values: { TEST: { value: 'test' }, LIVE: { value: 'live' } } as const,
+});
+
 export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Storefront'), {
   id: { resolve: (s) => s.id },
   loadOne: async (id, ctx) => {
@@ -16,6 +21,12 @@ export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Stor
   },
   fields: (t) => ({
     name: t.exposeString('name'),
+    mode: t.field({
+      type: KeyModeEnum,
+      description:
+        "The mode of this storefront's keys and data. A shop's test and live data are two storefronts (createApiKey makes the second).",
+      resolve: (s) => s.mode,
+    }),
     allowedOrigins: t.exposeStringList('allowedOrigins'),
     webhookUrl: t.exposeString('webhookUrl', { nullable: true }),
     previousWebhookSecretExpiresAt: t.field({
@@ -65,7 +76,6 @@ builder.mutationField('createStorefront', (t) =>
       const result = await createStorefront(ctx.app.db, input, {
         allowPrivateNetworks: ctx.app.config.webhookPrivateNetworks,
       });
-      if (result.ok) ctx.app.authenticator.invalidate();
       return toPayload(result);
     },
   }),

@@ -6,6 +6,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
+import { updateStorefront } from '../../services/storefronts/update-storefront.js';
 import {
   DELIVERY_STATUSES,
   findWebhookDelivery,
@@ -14,7 +15,6 @@ import {
 import { listWebhookDeliveries } from '../../services/webhooks/list-webhook-deliveries.js';
 import { redeliverWebhook } from '../../services/webhooks/redeliver-webhook.js';
 import { rotateWebhookSecret } from '../../services/webhooks/rotate-webhook-secret.js';
-import { updateWebhookUrl } from '../../services/webhooks/update-webhook-url.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
@@ -218,6 +218,11 @@ const UpdateStorefrontInput = builder.inputType('UpdateStorefrontInput', {
   fields: (t) => ({
     storefrontId: t.id({ description: 'Operators only.' }),
     webhookUrl: t.string({ description: 'An http(s) URL; null removes it. Absent: unchanged.' }),
+    name: t.string({ description: 'Absent or null: unchanged.' }),
+    allowedOrigins: t.stringList({
+      description:
+        'Origins the widget may run on, checked as at creation; replaces the list at once on every instance. Absent or null: unchanged.',
+    }),
   }),
 });
 
@@ -257,14 +262,15 @@ builder.mutationFields((t) => ({
   }),
   updateStorefront: t.field({
     type: UpdateStorefrontPayload,
-    description: "Changes the storefront's webhook URL; pending retries go to the new URL.",
+    description:
+      "Changes the storefront's name, allowed origins or webhook URL; pending retries go to the new URL.",
     authScopes: { secretKey: true, operator: true },
     args: { input: t.arg({ type: UpdateStorefrontInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const target = targetStorefront(ctx, input.storefrontId);
       if (!target.ok) return target.payload;
       return toPayload(
-        await updateWebhookUrl(ctx.app.db, target.id, input.webhookUrl, {
+        await updateStorefront(ctx.app.db, target.id, input, {
           allowPrivateNetworks: ctx.app.config.webhookPrivateNetworks,
         }),
       );

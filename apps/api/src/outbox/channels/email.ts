@@ -7,8 +7,11 @@ import { type Channel, failedForGood } from './channel.js';
 
 export interface EmailChannelOptions {
   mailer: Mailer;
-  /** The policy version a guarantee was sold under; throws for a version it cannot find. */
-  policyFor: (version: string) => PolicyVersion;
+  /**
+   * Runs `read` with a look-up of the policy version a guarantee was sold under; a version
+   * published by another instance since this one loaded its list is read first.
+   */
+  withPolicies: <T>(read: (policyFor: (version: string) => PolicyVersion) => T) => Promise<T>;
   /** The time on the message (its file name without SMTP). */
   clock: () => Date;
 }
@@ -16,10 +19,12 @@ export interface EmailChannelOptions {
 export function emailChannel(options: EmailChannelOptions): Channel {
   return {
     async send(delivery) {
-      const email = renderMemberEmail(delivery.eventType, delivery.event.data, {
-        storefrontName: delivery.storefrontName,
-        policyFor: options.policyFor,
-      });
+      const email = await options.withPolicies((policyFor) =>
+        renderMemberEmail(delivery.eventType, delivery.event.data, {
+          storefrontName: delivery.storefrontName,
+          policyFor,
+        }),
+      );
       if (!email) return failedForGood(`no member email for ${delivery.eventType}`);
       const result = await options.mailer.send({
         to: delivery.target,

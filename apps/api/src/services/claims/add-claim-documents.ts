@@ -47,7 +47,7 @@ export async function addClaimDocuments(
         'documentIds',
       ]);
       if (claim.status === 'UNDER_REVIEW') return success(claim);
-      const policy = app.policies.require(ctx.guarantee.policyVersion);
+      const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
       const missing = missingDocuments(claim.type, await documentKindsOf(tx, claim.id), policy);
       if (missing.length > 0) return success(claim);
       const next = transitionClaim(claim.status, 'COMPLETE_DOCUMENTS');

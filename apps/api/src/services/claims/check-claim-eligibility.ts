@@ -1,6 +1,7 @@
 // claimEligibility: would a claim be accepted now, and if not, why. Filing asks the same
 // question inside its transaction (file-claim.ts).
 import type { GuaranteeRow, PackageRow } from '@lg/db';
+import type { Queryable } from '@lg/db/client';
 import {
   assessClaimEligibility,
   type ClaimEligibility,
@@ -13,13 +14,14 @@ import { trackingOf } from '../packages/package-state.js';
 import { type Claimant, loadCoveredPackage } from './store.js';
 
 /** The domain's answer (R14-R16, R8 for damage) for a claim of `type` on this package at `now`. */
-export function assessClaim(
+export async function assessClaim(
   app: App,
   type: ClaimType,
   pkg: PackageRow,
   guarantee: GuaranteeRow,
   now: Date,
-): ClaimEligibility {
+  db: Queryable = app.db,
+): Promise<ClaimEligibility> {
   return assessClaimEligibility({
     type,
     now,
@@ -27,7 +29,7 @@ export function assessClaim(
     tracking: trackingOf(pkg),
     pkg: packageMoney(pkg),
     alreadyPaid: paidSoFar(pkg),
-    policy: app.policies.require(guarantee.policyVersion),
+    policy: await app.policies.require(guarantee.policyVersion, db),
   });
 }
 
@@ -55,6 +57,6 @@ export async function checkClaimEligibility(
     loadCoveredPackage(tx, actor.storefrontId, trackingNumber, forMember || null, false),
   );
   if (!found) return { eligibility: null, reasons: ['NOT_COVERED'] };
-  const eligibility = assessClaim(app, type, found.pkg, found.guarantee, now);
+  const eligibility = await assessClaim(app, type, found.pkg, found.guarantee, now);
   return { eligibility, reasons: eligibility.reasons };
 }

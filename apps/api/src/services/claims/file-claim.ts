@@ -72,11 +72,11 @@ export async function fileClaim(
         }
         const { pkg, guarantee } = found;
         const documentIds = checkDocumentIds(input.documentIds ?? [], ['input', 'documentIds']);
-        const eligibility = assessClaim(app, input.type, pkg, guarantee, now);
+        const eligibility = await assessClaim(app, input.type, pkg, guarantee, now, tx);
         const reason = eligibility.reasons[0];
         if (reason) throw Refused.of(reason, reasonMessage(reason), ['input', 'trackingNumber']);
 
-        const policy = app.policies.require(guarantee.policyVersion);
+        const policy = await app.policies.require(guarantee.policyVersion, tx);
         const id = randomUUID();
         const [inserted] = await tx
           .insert(claims)

@@ -4,15 +4,15 @@ import { type DocumentKind, missingDocuments } from '@lg/domain';
 import type { App } from '../../app.js';
 
 /** The document kinds still missing on a claim; a document counts once its bytes arrived. */
-export function missingClaimDocuments(
+export async function missingClaimDocuments(
   app: App,
   claim: ClaimRow,
   guarantee: GuaranteeRow,
   docs: readonly DocumentRow[],
-): DocumentKind[] {
+): Promise<DocumentKind[]> {
   return missingDocuments(
     claim.type,
     docs.filter((doc) => doc.uploadedAt).map((doc) => doc.kind),
-    app.policies.require(guarantee.policyVersion),
+    await app.policies.require(guarantee.policyVersion),
   );
 }

@@ -144,7 +144,7 @@ export async function publishClaim(
   ctx: ClaimContext,
   now: Date,
 ): Promise<void> {
-  const policy = app.policies.require(ctx.guarantee.policyVersion);
+  const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
   const kinds = await documentKindsOf(tx, ctx.claim.id);
   await enqueueEvent(
     tx,

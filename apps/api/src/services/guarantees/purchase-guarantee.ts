@@ -83,7 +83,7 @@ export async function purchaseGuarantee(
           ['input', 'quoteToken'],
         );
       }
-      if (!app.policies.get(quote.value.policyVersion)) {
+      if (!(await app.policies.get(quote.value.policyVersion, tx))) {
         throw Refused.of('QUOTE_INVALID', 'the quote refers to an unknown policy version', [
           'input',
           'quoteToken',

@@ -54,7 +54,11 @@ export async function refreshTracking(
     signedBy: tracking.signedBy,
     actualWeightGrams: tracking.actualWeightGrams,
   };
-  next.flags = computeFlags(next, guarantee, app.policies.require(guarantee.policyVersion));
+  next.flags = computeFlags(
+    next,
+    guarantee,
+    await app.policies.require(guarantee.policyVersion, tx),
+  );
   const [updated] = await tx
     .update(packages)
     .set({

@@ -126,7 +126,11 @@ export async function registerPackage(
           ['input', 'trackingNumber'],
         );
       }
-      const flags = computeFlags(row, guarantee, app.policies.require(guarantee.policyVersion));
+      const flags = computeFlags(
+        row,
+        guarantee,
+        await app.policies.require(guarantee.policyVersion, tx),
+      );
       if (flags.length === 0) return success(row);
       const [flagged] = await tx
         .update(packages)
