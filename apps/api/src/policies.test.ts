@@ -42,7 +42,15 @@ describe('a policy version published on one instance', () => {
     const orderNumber = nextOrderNumber();
     const bought = await b.gql<PurchasePayload>(
       PURCHASE,
-      { input: { quoteToken: token, orderNumber, memberId: 'M-PV', memberEmail: 'm@example.com' } },
+      {
+        input: {
+          quoteToken: token,
+          orderNumber,
+          memberId: 'M-PV',
+          memberEmail: 'm@example.com',
+          productValue: { amount: '120.00', currencyCode: 'USD' },
+        },
+      },
       shop.secretKey,
     );
     expect(bought.body.data?.purchaseGuarantee.userErrors).toEqual([]);

@@ -31,6 +31,7 @@ describe('two instances without LG_SECRET', () => {
           orderNumber: 'SO-SECRET-1',
           memberId: 'M-S',
           memberEmail: 'm@example.com',
+          productValue: { amount: '120.00', currencyCode: 'USD' },
         },
       },
       shop.secretKey,

@@ -180,6 +180,7 @@ describe('test and live keys', () => {
             orderNumber: `X-${otherPkg.orderNumber}`,
             memberId: 'M-MODE',
             memberEmail: 'm@example.com',
+            productValue: { amount: '120.00', currencyCode: 'USD' },
           },
         },
         side.secretKey,
