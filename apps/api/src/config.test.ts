@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.runWorker).toBe(true);
     expect(config.production).toBe(false);
     expect(config.rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+    expect(config.shutdownGraceMs).toBe(3_000);
   });
 
   it.each([
@@ -21,6 +22,7 @@ describe('loadConfig', () => {
     [{ LG_RATE_LIMITS: 'pk=lots' }, /^LG_RATE_LIMITS: /],
     [{ LG_RATE_LIMIT_STORE: 'redis' }, /^REDIS_URL: required/],
     [{ LG_WEBHOOK_PRIVATE_NETWORKS: 'yes' }, /^LG_WEBHOOK_PRIVATE_NETWORKS: /],
+    [{ LG_SHUTDOWN_GRACE_MS: '60000' }, /^LG_SHUTDOWN_GRACE_MS: /],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
