@@ -15,8 +15,6 @@ const run = promisify(execFile);
 export interface FreshDatabase {
   url: string;
   name: string;
-  /** Terminates the backends of this database whose application is the API's. */
-  terminateApiConnections(): Promise<number>;
   drop(): Promise<void>;
 }
 
@@ -30,12 +28,6 @@ export async function createFreshDatabase(serverUrl: string): Promise<FreshDatab
   return {
     url: url.toString(),
     name,
-    async terminateApiConnections() {
-      const rows = await admin`
-        select pg_terminate_backend(pid) as done from pg_stat_activity
-        where datname = ${name} and application_name = 'logistics-guarantee'`;
-      return rows.filter((row) => row.done === true).length;
-    },
     async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

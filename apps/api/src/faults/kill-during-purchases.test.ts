@@ -15,7 +15,6 @@ import {
   NoAnswer,
   PURCHASE,
   quotedPurchase,
-  type Shop,
 } from './api-client.js';
 import { freePort, type ServerProcess, startBuiltServer } from './built-server.js';
 import { createFreshDatabase, type FreshDatabase } from './databases.js';
