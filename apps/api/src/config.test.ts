@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.runWorker).toBe(true);
     expect(config.production).toBe(false);
     expect(config.rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+    expect(config.shutdownGraceMs).toBe(3_000);
   });
 
   it.each([
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
     [{ LG_WEBHOOK_PRIVATE_NETWORKS: 'yes' }, /^LG_WEBHOOK_PRIVATE_NETWORKS: /],
     [{ NODE_ENV: 'production' }, /^LG_SECRET: required in production/],
     [{ LG_TRUSTED_PROXIES: '10.0.0.0/40' }, /^LG_TRUSTED_PROXIES: /],
+    [{ LG_SHUTDOWN_GRACE_MS: '60000' }, /^LG_SHUTDOWN_GRACE_MS: /],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

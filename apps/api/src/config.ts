@@ -37,6 +37,8 @@ export interface Config {
   runWorker: boolean;
   /** Webhooks may reach private and loopback addresses (outbox/network-guard.ts). */
   webhookPrivateNetworks: boolean;
+  /** On SIGTERM, keep serving this long with /readyz failing before closing the listener. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +116,12 @@ const env = z.object({
     .default('info'),
   LG_WORKER: z.enum(['on', 'off']).default('on'),
   LG_WEBHOOK_PRIVATE_NETWORKS: z.enum(['allow', 'deny']).default('deny'),
+  LG_SHUTDOWN_GRACE_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds (0 to 30000)' })
+    .int('must be a number of milliseconds (0 to 30000)')
+    .min(0, 'must be a number of milliseconds (0 to 30000)')
+    .max(30_000, 'must be a number of milliseconds (0 to 30000)')
+    .default(3_000),
 });
 
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
@@ -160,5 +168,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // Denied unless allowed, whatever the mode: a development server reachable by others is
     // as good a port scanner as a production one. Tests and local receivers opt in.
     webhookPrivateNetworks: e.LG_WEBHOOK_PRIVATE_NETWORKS === 'allow',
+    shutdownGraceMs: e.LG_SHUTDOWN_GRACE_MS,
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `pnpm start`: serves the API on PORT until SIGTERM/SIGINT, then drains and exits.
+import { IN_FLIGHT_LIMIT_MS } from './http/server.js';
 import { loadConfigOrExit, runMain, stopOnSignals } from './process-lifecycle.js';
 import { startServer } from './start-server.js';
 
@@ -14,5 +15,12 @@ runMain(async () => {
   if (running.demo) {
     process.stderr.write(`\nDemo storefront: ${running.url}/\nGraphQL: ${running.url}/graphql\n\n`);
   }
-  stopOnSignals(logger, 'shutting down: finishing in-flight requests', () => running.close());
+  // SIGTERM: /readyz fails at once, requests are served through the grace, then the listener
+  // closes and in-flight work finishes; with the default 3 s grace the process is gone in 10 s.
+  stopOnSignals(
+    logger,
+    `shutting down: /readyz fails now, serving ${config.shutdownGraceMs} ms more, then draining`,
+    () => running.close(config.shutdownGraceMs),
+    { deadlineMs: config.shutdownGraceMs + IN_FLIGHT_LIMIT_MS + 2_000 },
+  );
 });

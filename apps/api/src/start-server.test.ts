@@ -39,10 +39,27 @@ describe('graceful shutdown', () => {
       setTimeout(() => req.end(body.slice(10)), 300);
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const closing = api.server.http.shutdown(5_000);
+    const closing = api.server.http.shutdown({ inFlightMs: 5_000 });
     const answered = await response;
     expect(answered.status).toBe(200);
     expect(JSON.parse(answered.text).data.policy.version).toBe('2026-11');
+    await closing;
+    await expect(fetch(`${api.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('fails /readyz at once and keeps serving every other route through the grace', async () => {
+    const api = await startTestApi();
+    apis.push(api);
+    expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+    // Long enough for the two requests below on a busy machine.
+    const closing = api.server.close(4_000);
+    const ready = await fetch(`${api.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'draining' });
+    const served = await api.gql<{ policy: { version: string } }>('{ policy { version } }');
+    expect(served.body.data?.policy.version).toBe('2026-11');
+    // Clients are asked not to keep the connection: the next request opens a new one.
+    expect(served.headers.get('connection')).toBe('close');
     await closing;
     await expect(fetch(`${api.url}/healthz`)).rejects.toThrow();
   });

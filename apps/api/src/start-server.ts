@@ -7,7 +7,12 @@ import { REVOKED_KEYS_CHANNEL } from './auth/key-revocation.js';
 import { bootstrap, type DemoCredentials } from './bootstrap.js';
 import type { Config } from './config.js';
 import { documentRoutes } from './http/document-routes.js';
-import { createHttpServer, type HttpServer, type RouteHandler } from './http/server.js';
+import {
+  createHttpServer,
+  type HttpServer,
+  IN_FLIGHT_LIMIT_MS,
+  type RouteHandler,
+} from './http/server.js';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
 
 export interface RunningServer {
@@ -17,7 +22,11 @@ export interface RunningServer {
   demo: DemoCredentials | null;
   /** The outbox dispatcher running in this process; null with LG_WORKER=off. */
   dispatcher: Dispatcher | null;
-  close(): Promise<void>;
+  /**
+   * Stops: HTTP drains (readiness failing through `graceMs`, default 0, then in-flight
+   * requests finish), the dispatcher finishes its deliveries, the database closes. Idempotent.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions extends CreateAppOptions {
@@ -55,18 +64,24 @@ export async function startServer(
   const dispatcher = config.runWorker ? createDispatcher(app) : null;
   dispatcher?.start();
 
+  let closing: Promise<void> | undefined;
+  const close = async (graceMs: number) => {
+    // Side by side: the dispatcher stops claiming and finishes the deliveries it holds while
+    // HTTP drains (events the last requests enqueue wait in the outbox for the next
+    // dispatcher), so the whole stop takes the HTTP drain's time, not the sum of both.
+    await Promise.all([http.shutdown({ graceMs }), dispatcher?.stop(graceMs + IN_FLIGHT_LIMIT_MS)]);
+    await stopForgettingRevokedKeys();
+    await app.close();
+  };
   return {
     app,
     http,
     url,
     demo,
     dispatcher,
-    async close() {
-      await http.shutdown();
-      // After the HTTP drain (its last requests may enqueue events), before the database closes.
-      await dispatcher?.stop();
-      await stopForgettingRevokedKeys();
-      await app.close();
+    close(graceMs = 0) {
+      closing ??= close(graceMs);
+      return closing;
     },
   };
 }

@@ -22,8 +22,15 @@ runMain(async () => {
     'Logistics Guarantee outbox worker running',
   );
 
-  stopOnSignals(app.logger, 'shutting down: finishing in-flight deliveries', async () => {
-    await dispatcher.stop();
-    await app.close();
-  });
+  // Deliveries still running after 7 s are abandoned: their leases expire and another worker
+  // sends them again (at least once), so the process is gone within 10 s.
+  stopOnSignals(
+    app.logger,
+    'shutting down: finishing in-flight deliveries',
+    async () => {
+      await dispatcher.stop(7_000);
+      await app.close();
+    },
+    { deadlineMs: 10_000 },
+  );
 });

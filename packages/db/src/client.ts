@@ -49,6 +49,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean | undefined;
   /** Called with every SQL statement sent: for query-count tests and debug logs. */
   onQuery?: ((sql: string) => void) | undefined;
+  /** PostgreSQL `application_name` of the pool's connections (default logistics-guarantee). */
+  applicationName?: string | undefined;
 }
 
 export const migrationsFolder = path.resolve(
@@ -70,7 +72,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      connection: { application_name: 'logistics-guarantee' },
+      connection: { application_name: options.applicationName ?? 'logistics-guarantee' },
+      // A server that accepts no connection fails the waiting queries after this many seconds
+      // (postgres.js waits 30 by default) rather than holding requests open.
+      connect_timeout: 10,
+      // After a failover or restart, reconnect attempts back off up to 2 s, not postgres.js's
+      // 20 s: a primary that is back serves again within a couple of seconds.
+      backoff: reconnectDelaySeconds,
     });
     const db = drizzlePostgres(preparingStatements(client), {
       schema,
@@ -136,6 +144,47 @@ export async function createMigratedPglite(): Promise<PGlite> {
   const pglite = new PGlite();
   await migratePglite(drizzlePglite(pglite), { migrationsFolder });
   return pglite;
+}
+
+/** Seconds before the `attempt`-th reconnection: 50 ms doubling, at most 2 s, with jitter. */
+function reconnectDelaySeconds(attempt: number): number {
+  return Math.min(0.05 * 2 ** attempt, 2) * (0.5 + Math.random() / 2);
+}
+
+// The connection itself failed, not the statement: the same request can succeed once the
+// pool has reconnected. postgres.js's own codes, the socket's, and SQLSTATEs of class 08
+// (connection exception) plus the server shutting down, restarting or out of connections.
+const CONNECTION_LOST_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01', // admin_shutdown: pg_terminate_backend, a fast shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or in recovery
+  '53300', // too_many_connections
+]);
+
+/**
+ * Whether `error` (possibly wrapped by drizzle or GraphQL) means the database could not be
+ * reached or dropped the connection: a request failing with it may be retried as is.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth += 1) {
+    const candidate = current as { code?: unknown; cause?: unknown; originalError?: unknown };
+    const code = candidate.code;
+    if (typeof code === 'string' && (CONNECTION_LOST_CODES.has(code) || code.startsWith('08')))
+      return true;
+    current = candidate.cause ?? candidate.originalError;
+  }
+  return false;
 }
 
 /** Reads the SQLSTATE and constraint name out of a (possibly wrapped) driver error. */

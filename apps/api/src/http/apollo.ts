@@ -16,6 +16,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { isDatabaseUnavailable } from '@lg/db/client';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { jitGateway } from '../graphql/jit-gateway.js';
@@ -64,6 +65,10 @@ export async function createApollo(options: {
     // Apollo parses, validates and caches documents as usual; graphql-jit runs them.
     gateway: jitGateway(options.schema ?? schema),
     introspection: !options.production,
+    // Apollo would install its own SIGINT/SIGTERM handlers in production and stop itself; the
+    // process has one owner of shutdown (process-lifecycle.ts), which drains HTTP first and
+    // stops Apollo last. Two stop() calls never settle.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -86,7 +91,10 @@ export async function createApollo(options: {
   return server;
 }
 
-/** Keeps client errors, hides everything else behind a generic message (logged in full). */
+/**
+ * Keeps client errors, turns a lost database connection into a retryable SERVICE_UNAVAILABLE,
+ * hides everything else behind a generic message (logged in full).
+ */
 export function maskError(
   formatted: GraphQLFormattedError,
   error: unknown,
@@ -99,6 +107,18 @@ export function maskError(
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code },
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // A dropped or refused database connection: the same request can succeed in a moment.
+    logger.warn(
+      { err: error, path: formatted.path },
+      'database unavailable for a GraphQL operation',
+    );
+    return {
+      message: 'The service is briefly unavailable; retry the request.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
   }
   logger.error({ err: error, path: formatted.path }, 'unexpected error in a GraphQL operation');

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
+import { isDatabaseUnavailable } from '@lg/db/client';
 import type { App } from '../app.js';
 import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
@@ -10,7 +11,7 @@ import { armorProtection, createApollo } from './apollo.js';
 import { handleGraphQL } from './graphql-route.js';
 import { PreparedOperations } from './prepared-operations.js';
 import { RequestRateLimiter } from './rate-limit.js';
-import { readRequestHeaders, sendError, sendJson } from './respond.js';
+import { readRequestHeaders, sendError, sendGraphQLError, sendJson } from './respond.js';
 import { handleWidget, loadWidgetBundle, type WidgetBundle } from './widget-route.js';
 
 /** Extra routes mounted before the 404 (uploads, documents, the demo storefront). */
@@ -34,9 +35,23 @@ export interface HttpServer {
   apollo: ApolloServer<Context>;
   /** The prepared-operations lane in front of Apollo; null when turned off. */
   prepared: PreparedOperations | null;
-  /** Stop accepting, let in-flight requests finish (up to `graceMs`), then close. */
-  shutdown(graceMs?: number): Promise<void>;
+  /**
+   * Drains: `/readyz` answers 503 at once while every other route is still served for
+   * `graceMs` (load balancers stop sending), then the listener closes and requests in flight
+   * get up to `inFlightMs` to finish before the remaining connections are cut.
+   */
+  shutdown(options?: ShutdownOptions): Promise<void>;
 }
+
+export interface ShutdownOptions {
+  /** Keep serving (readiness failing) this long before closing the listener. Default 0. */
+  graceMs?: number;
+  /** The longest in-flight requests may take once the listener is closed. Default 5 s. */
+  inFlightMs?: number;
+}
+
+/** How long requests in flight may run on after the listener closed. */
+export const IN_FLIGHT_LIMIT_MS = 5_000;
 
 export interface HttpServerOptions {
   widgetBundlePath?: string | undefined;
@@ -49,6 +64,7 @@ export interface HttpServerOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const UNAVAILABLE = 'The service is briefly unavailable; retry the request.';
 
 export async function createHttpServer(
   app: App,
@@ -100,11 +116,14 @@ export async function createHttpServer(
       } else if (path === '/healthz') {
         sendJson(res, 200, { status: 'ok' });
       } else if (path === '/readyz') {
-        try {
-          await app.database.ping();
-          sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
-        } catch {
-          sendJson(res, 503, { status: 'database unreachable' });
+        if (draining) sendJson(res, 503, { status: 'draining' });
+        else {
+          try {
+            await app.database.ping();
+            sendJson(res, 200, { status: 'ready' });
+          } catch {
+            sendJson(res, 503, { status: 'database unreachable' });
+          }
         }
       } else if (path.startsWith('/widget/')) {
         if (path === '/widget/logistics-guarantee.js' || path === widget?.versionedPath) {
@@ -120,10 +139,16 @@ export async function createHttpServer(
           sendError(res, 404, 'NOT_FOUND', `nothing at ${req.method} ${path.slice(0, 200)}`);
       }
     } catch (error) {
-      app.logger.error({ err: error, requestId }, 'request failed');
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable)
+        app.logger.warn({ err: error, requestId }, 'request failed: database unavailable');
+      else app.logger.error({ err: error, requestId }, 'request failed');
       if (!res.headersSent) {
         res.setHeader('x-request-id', requestId);
-        sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        const send = path === '/graphql' ? sendGraphQLError : sendError;
+        // A lost database connection is worth retrying as is; anything else is a bug.
+        if (unavailable) send(res, 503, 'SERVICE_UNAVAILABLE', UNAVAILABLE, { 'retry-after': '1' });
+        else send(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       } else res.end();
     } finally {
       inFlight -= 1;
@@ -149,18 +174,21 @@ export async function createHttpServer(
     server,
     apollo,
     prepared,
-    shutdown(graceMs = 10_000) {
+    shutdown(options = {}) {
       // Idempotent: a signal handler and a test may both ask.
-      stopping ??= drain(graceMs);
+      stopping ??= drain(options.graceMs ?? 0, options.inFlightMs ?? IN_FLIGHT_LIMIT_MS);
       return stopping;
     },
   };
 
-  async function drain(graceMs: number): Promise<void> {
+  async function drain(graceMs: number, inFlightMs: number): Promise<void> {
+    // From here /readyz fails and answers ask clients to reconnect, but the listener stays
+    // open: a load balancer still routing here during the grace gets answers, not refusals.
     draining = true;
+    if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const deadline = Date.now() + graceMs;
+    const deadline = Date.now() + inFlightMs;
     while (inFlight > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       server.closeIdleConnections();
