@@ -155,7 +155,7 @@ export function planOperationCost(
 }
 
 /** The error Apollo answers an operation over the bound with: HTTP 400, no `data`. */
-export function costLimitError(maxCost: number, cost: number): GraphQLError {
+function costLimitError(maxCost: number, cost: number): GraphQLError {
   return new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${Math.round(cost)}.`, {
     extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
   });
