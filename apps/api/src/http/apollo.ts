@@ -23,6 +23,7 @@ import { jitGateway } from '../graphql/jit-gateway.js';
 import { schema } from '../graphql/schema/index.js';
 import type { Logger } from '../logger.js';
 import { QUERY_LIMITS } from './limits.js';
+import { queryCostPlugin } from './query-cost.js';
 
 /** Error codes whose message is safe and useful to show a client as is. */
 const CLIENT_ERROR_CODES = new Set([
@@ -37,19 +38,29 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** graphql-armor's query limits: validation rules and Apollo plugins (token limit, masking). */
+/**
+ * The query limits: graphql-armor's validation rules and Apollo plugins (token limit,
+ * masking), and our cost bound (query-cost.ts), which counts variables.
+ */
 export type ArmorProtection = ReturnType<ApolloArmor['protect']>;
 
 export function armorProtection(): ArmorProtection {
-  return new ApolloArmor({
+  const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true },
+    // graphql-armor's cost rule sees no variables (it counted `first: $n` once): the plugin
+    // below counts the cost instead.
+    costLimit: { enabled: false },
     maxTokens: { n: QUERY_LIMITS.maxTokens },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  // Typed against Apollo's ESM build, graphql-armor's against its CJS one: the same objects.
+  const cost = queryCostPlugin<Context>(QUERY_LIMITS.maxCost) as unknown as ArmorPlugin;
+  return { ...armor, plugins: [...armor.plugins, cost] };
 }
+
+type ArmorPlugin = ArmorProtection['plugins'][number];
 
 export async function createApollo(options: {
   production: boolean;

@@ -5,12 +5,18 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import type { App } from '../app.js';
 import { canSee } from '../auth/visibility.js';
-import { readDocumentContent, receiveUpload, verifyDownload } from '../services/documents.js';
+import {
+  openUpload,
+  readDocumentContent,
+  receiveUpload,
+  verifyDownload,
+} from '../services/documents.js';
 import { isUuid } from '../services/uuid.js';
-import { BodyTooLarge, header, readBody, sendError, sendJson } from './respond.js';
+import { header, sendError, sendJson } from './respond.js';
 import type { RouteHandler } from './server.js';
 
-const UPLOAD_PATH = /^\/uploads\/([A-Za-z0-9_-]{20,100})$/;
+/** A signed upload token (`up.<payload>.<signature>`, base64url parts). */
+const UPLOAD_PATH = /^\/uploads\/([A-Za-z0-9._-]{20,400})$/;
 const DOCUMENT_PATH = /^\/documents\/([0-9a-f-]{36})$/;
 
 export function documentRoutes(app: App): RouteHandler {
@@ -35,8 +41,12 @@ export function documentRoutes(app: App): RouteHandler {
       await handleDownload(app, req, res, download[1] as string, search);
       return true;
     }
-    if (path.startsWith('/uploads/') || path.startsWith('/documents/')) {
-      sendError(res, 404, 'NOT_FOUND', 'no such upload or document');
+    if (path.startsWith('/uploads/')) {
+      refuseUnread(res, { status: 404, code: 'NOT_FOUND', message: 'no such upload' });
+      return true;
+    }
+    if (path.startsWith('/documents/')) {
+      sendError(res, 404, 'NOT_FOUND', 'no such document');
       return true;
     }
     return false;
@@ -57,44 +67,78 @@ async function handleUpload(app: App, req: IncomingMessage, res: ServerResponse,
     return;
   }
   if (req.method !== 'PUT') {
-    sendError(res, 405, 'METHOD_NOT_ALLOWED', 'upload the bytes with PUT', {
-      allow: 'PUT, OPTIONS',
-      ...cors,
-    });
+    refuseUnread(
+      res,
+      { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'upload the bytes with PUT' },
+      { allow: 'PUT, OPTIONS', ...cors },
+    );
     return;
   }
-  let body: Buffer;
-  try {
-    body = await readBody(req, app.config.maxUploadBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) {
-      sendError(
-        res,
-        413,
-        'TOO_LARGE',
-        `uploads are at most ${app.config.maxUploadBytes} bytes`,
-        cors,
-      );
-      return;
-    }
-    throw error;
+  // Everything that can refuse an upload from its head is checked before a body byte is read.
+  const contentLength = header(req, 'content-length');
+  if (contentLength === undefined) {
+    refuseUnread(
+      res,
+      {
+        status: 411,
+        code: 'LENGTH_REQUIRED',
+        message: 'send the bytes with a Content-Length (the declared byteSize), not chunked',
+      },
+      cors,
+    );
+    return;
   }
-  const result = await receiveUpload(app, token, header(req, 'content-type'), body, app.clock());
+  const now = app.clock();
+  // Node's parser has refused a Content-Length that is not digits.
+  const opened = await openUpload(
+    app,
+    token,
+    { contentType: header(req, 'content-type'), contentLength: Number(contentLength) },
+    now,
+  );
+  if (!opened.ok) {
+    refuseUnread(res, opened.refusal, cors);
+    return;
+  }
+  // The stream stays open when receiveUpload stops early, so the refusal can still be sent.
+  const result = await receiveUpload(
+    app,
+    opened.value,
+    req.iterator({ destroyOnReturn: false }),
+    now,
+  );
   if (!result.ok) {
-    sendError(res, result.refusal.status, result.refusal.code, result.refusal.message, cors);
+    refuseUnread(res, result.refusal, cors);
     return;
   }
   sendJson(
     res,
     201,
     {
-      documentId: encodeGlobalID('Document', result.document.id),
-      byteSize: result.document.byteSize,
-      sha256: result.document.sha256,
-      uploadedAt: result.document.uploadedAt?.toISOString(),
+      documentId: encodeGlobalID('Document', result.value.id),
+      byteSize: result.value.byteSize,
+      sha256: result.value.sha256,
+      uploadedAt: result.value.uploadedAt?.toISOString(),
     },
     cors,
   );
+}
+
+/**
+ * A refusal sent while the client may still be sending a body we will not read: the
+ * connection closes once the answer is out (Node then drops the socket instead of reading the
+ * rest of the body to reach a next request).
+ */
+function refuseUnread(
+  res: ServerResponse,
+  refusal: { status: number; code: string; message: string },
+  headers: Record<string, string> = {},
+): void {
+  if (res.destroyed) return; // the client is gone: nobody to answer
+  sendError(res, refusal.status, refusal.code, refusal.message, {
+    ...headers,
+    connection: 'close',
+  });
 }
 
 async function handleDownload(

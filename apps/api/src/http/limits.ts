@@ -1,10 +1,11 @@
 import { MAX_PAGE_SIZE } from '../services/keyset-cursor.js';
 
-// Query limits (apps/api/README.md, "Limits"). Exported so tests probe each one at and just over its bound.
+// Query limits. Exported so tests probe each one at and just over its bound.
 export const QUERY_LIMITS = {
   maxDepth: 12,
   maxAliases: 30,
-  // graphql-armor multiplies by a literal `first`, so this allows 100 claims of ~500 cost each.
+  // query-cost.ts: a connection counts `first` times (literal or variable, 20 when left out),
+  // so this allows a page of 100 claims of ~500 cost each.
   maxCost: 50_000,
   maxTokens: 2000,
   maxDirectives: 20,

@@ -18,7 +18,9 @@
 //   no error, with no `__schema`/`__type` (so production's "no introspection" can't be
 //   bypassed), no subscription, and compiled by graphql-jit for the operation asked for;
 // - variables the compiled operation accepts (graphql-jit checks them before any resolver
-//   runs; refused ones go to Apollo for its exact error and 400).
+//   runs; refused ones go to Apollo for its exact error and 400);
+// - a cost within the bound with these variables (query-cost.ts, the plan Apollo's plugin
+//   evaluates): an operation over it goes to Apollo, which refuses it.
 // Errors then go through what Apollo does with them: graphql-armor's `didEncounterErrors`
 // (suggestion masking), Apollo's error normalisation, and the same `maskError`.
 import type {
@@ -32,6 +34,7 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  getOperationAST,
   Kind,
   type OperationDefinitionNode,
   parse,
@@ -45,6 +48,7 @@ import { withGraphQLErrors } from '../graphql/jit-gateway.js';
 import type { Logger } from '../logger.js';
 import { type ArmorProtection, maskError } from './apollo.js';
 import { QUERY_LIMITS } from './limits.js';
+import { type CostPlan, planOperationCost } from './query-cost.js';
 
 /** Bound of prepared documents, and of documents seen once; oldest out first, no reordering. */
 const MAX_PREPARED_DOCUMENTS = 1000;
@@ -91,11 +95,17 @@ export interface PreparedOperationsOptions {
   logger: Logger;
 }
 
+/** An operation compiled by graphql-jit, with the plan of its cost. */
+interface PreparedOperation {
+  readonly compiled: CompiledQuery;
+  readonly cost: CostPlan;
+}
+
 /** A document parsed and validated without errors; compiled per operation on demand. */
 interface PreparedDocument {
   readonly document: DocumentNode;
   /** Operation name (or DEFAULT_OPERATION) → compiled, or null: Apollo runs it. */
-  readonly operations: Map<string, CompiledQuery | null>;
+  readonly operations: Map<string, PreparedOperation | null>;
   readonly names: ReadonlySet<string>;
   readonly operationCount: number;
 }
@@ -160,24 +170,25 @@ export class PreparedOperations {
       if (typeof operationName !== 'string' || operationName === '') return undefined;
     }
 
-    const compiled = this.#compiled(query, (operationName as string | null | undefined) ?? null);
-    if (!compiled) return undefined;
+    const prepared = this.#compiled(query, (operationName as string | null | undefined) ?? null);
+    if (!prepared) return undefined;
+    const given = (variables as Record<string, unknown> | null | undefined) ?? {};
+    if (prepared.cost.cost(given) > QUERY_LIMITS.maxCost) {
+      // Apollo refuses it, with its error and status.
+      this.stats.handedBack += 1;
+      return undefined;
+    }
     let contextValue: Context;
     try {
       contextValue = context();
     } catch {
       return undefined; // Apollo makes the context again and answers its failure
     }
-    return this.#run(
-      compiled,
-      (variables as Record<string, unknown> | null | undefined) ?? {},
-      contextValue,
-      responseType,
-    );
+    return this.#run(prepared.compiled, given, contextValue, responseType);
   }
 
   /** The compiled operation, if the document is prepared (preparing it on its second sight). */
-  #compiled(query: string, operationName: string | null): CompiledQuery | undefined {
+  #compiled(query: string, operationName: string | null): PreparedOperation | undefined {
     let prepared = this.#documents.get(query);
     if (prepared === undefined) {
       if (!this.#seenOnce.has(query)) {
@@ -203,7 +214,14 @@ export class PreparedOperations {
         return undefined;
       }
       const result = compileQuery(this.#schema, prepared.document, operationName ?? undefined);
-      compiled = isCompiledQuery(result) ? result : null;
+      const operation = getOperationAST(prepared.document, operationName);
+      compiled =
+        isCompiledQuery(result) && operation
+          ? {
+              compiled: result,
+              cost: planOperationCost(this.#schema, prepared.document, operation),
+            }
+          : null;
       prepared.operations.set(key, compiled);
     }
     return compiled ?? undefined;

@@ -1,6 +1,9 @@
 // Evidence uploads: createDocumentUpload issues a short-lived, single-use URL on this server;
 // PUT streams the bytes, which are checked for size and real type before anything is stored.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+// Nothing of a body is read before its URL and declared length are known to be good
+// (openUpload), and no more than the declared bytes are ever held (receiveUpload): a made-up
+// URL costs an HMAC, not a buffer.
+import { createHash, randomUUID } from 'node:crypto';
 import type { DocumentRow } from '@lg/db';
 import { documentBlobs, documents } from '@lg/db';
 import { DOCUMENT_KINDS, type DocumentKind, documentAcceptsContentType } from '@lg/domain';
@@ -18,6 +21,12 @@ import { checkText } from './validate.js';
 
 const UPLOAD_URL_TTL_MS = 15 * 60_000;
 const DOWNLOAD_URL_TTL_MS = 5 * 60_000;
+/**
+ * How much of a body the type check reads (an email's header block is looked for in its first
+ * 8 KiB; the other signatures are in the first 12 bytes): bytes of the wrong type are refused
+ * once this much has arrived, not after the whole file.
+ */
+const SIGNATURE_BYTES = 8192;
 
 export interface CreateUploadInput {
   kind: DocumentKind;
@@ -86,12 +95,15 @@ export async function createDocumentUpload(
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const token = randomBytes(32).toString('base64url');
+  const id = randomUUID();
   const expiresAt = new Date(now.getTime() + UPLOAD_URL_TTL_MS);
+  // Signed, so a URL nobody was given is refused without a database read; stored hashed, so
+  // it is used once.
+  const token = app.signer.sign('up', { exp: expiresAt.getTime(), doc: id });
   const [row] = await app.db
     .insert(documents)
     .values({
-      id: randomUUID(),
+      id,
       storefrontId: viewer.storefrontId,
       memberId: viewer.kind === 'member' ? viewer.memberId : null,
       kind: input.kind,
@@ -109,18 +121,34 @@ export async function createDocumentUpload(
 
 export type UploadRefusal = { status: number; code: string; message: string };
 
-/** Stores the bytes for an upload URL, or says (as a 4xx) why not. Nothing is half-stored. */
-export async function receiveUpload(
+export type UploadOutcome<T> = { ok: true; value: T } | { ok: false; refusal: UploadRefusal };
+
+function refuse(status: number, code: string, message: string) {
+  return { ok: false as const, refusal: { status, code, message } };
+}
+
+/**
+ * The document an upload URL may still fill, checked from the request head alone: the URL's
+ * signature and expiry, then that it was issued and not used, the content type and the
+ * `Content-Length` (exactly the byteSize declared with createDocumentUpload). The caller reads
+ * no body byte until this says yes.
+ */
+export async function openUpload(
   app: App,
   token: string,
-  contentType: string | undefined,
-  body: Buffer,
+  head: { contentType: string | undefined; contentLength: number },
   now: Date,
-): Promise<{ ok: true; document: DocumentRow } | { ok: false; refusal: UploadRefusal }> {
-  const refuse = (status: number, code: string, message: string) => ({
-    ok: false as const,
-    refusal: { status, code, message },
-  });
+): Promise<UploadOutcome<DocumentRow>> {
+  const signed = app.signer.verify<{ exp: number; doc: string }>('up', token, now);
+  if (!signed.ok) {
+    return signed.reason === 'EXPIRED'
+      ? refuse(410, 'UPLOAD_EXPIRED', 'this upload URL has expired: create a new upload')
+      : refuse(404, 'UPLOAD_NOT_FOUND', 'this upload URL is unknown');
+  }
+  const max = app.config.maxUploadBytes;
+  if (head.contentLength > max) {
+    return refuse(413, 'TOO_LARGE', `uploads are at most ${max} bytes`);
+  }
   const [row] = await app.db
     .select()
     .from(documents)
@@ -130,7 +158,7 @@ export async function receiveUpload(
   if (row.uploadExpiresAt.getTime() <= now.getTime()) {
     return refuse(410, 'UPLOAD_EXPIRED', 'this upload URL has expired: create a new upload');
   }
-  const declared = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  const declared = (head.contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (declared !== row.contentType) {
     return refuse(
       415,
@@ -138,30 +166,74 @@ export async function receiveUpload(
       `send the Content-Type declared for this upload: ${row.contentType}`,
     );
   }
-  if (body.length !== row.byteSize) {
+  if (head.contentLength !== row.byteSize) {
     return refuse(
       400,
       'SIZE_MISMATCH',
-      `expected exactly ${row.byteSize} bytes, received ${body.length}`,
+      `expected exactly ${row.byteSize} bytes, Content-Length is ${head.contentLength}`,
     );
   }
-  if (!bytesMatchContentType(body, row.contentType as AllowedContentType)) {
-    return refuse(415, 'CONTENT_NOT_OF_TYPE', `the bytes are not a valid ${row.contentType} file`);
+  return { ok: true, value: row };
+}
+
+/**
+ * Reads the body of an opened upload and stores it. It stops reading, and refuses, as soon as
+ * the bytes cannot be right: more than declared (413), or a start that is not of the declared
+ * type (415); fewer than declared is a 400. Nothing is half-stored.
+ */
+export async function receiveUpload(
+  app: App,
+  upload: DocumentRow,
+  body: AsyncIterable<Uint8Array>,
+  now: Date,
+): Promise<UploadOutcome<DocumentRow>> {
+  const size = upload.byteSize;
+  const type = upload.contentType as AllowedContentType;
+  const signatureAt = Math.min(size, SIGNATURE_BYTES);
+  let bytes: Buffer | undefined;
+  let received = 0;
+  let typeChecked = false;
+  const sha256 = createHash('sha256');
+  try {
+    for await (const chunk of body) {
+      if (chunk.length > size - received) {
+        return refuse(413, 'TOO_LARGE', `more than the declared ${size} bytes were sent`);
+      }
+      // Allocated when the first byte arrives: a client that sends nothing holds nothing. Not
+      // from the shared pool, so the stored view is exactly these bytes.
+      bytes ??= Buffer.allocUnsafeSlow(size);
+      bytes.set(chunk, received);
+      received += chunk.length;
+      sha256.update(chunk);
+      if (!typeChecked && received >= signatureAt) {
+        typeChecked = true;
+        if (!bytesMatchContentType(bytes.subarray(0, received), type)) {
+          return refuse(415, 'CONTENT_NOT_OF_TYPE', `the bytes are not a valid ${type} file`);
+        }
+      }
+    }
+  } catch {
+    // The client went away mid-body (or the stream failed): nothing was stored.
+    return refuse(400, 'INCOMPLETE_BODY', `the upload ended before ${size} bytes arrived`);
   }
-  const sha256 = createHash('sha256').update(body).digest('hex');
+  if (!bytes || received !== size) {
+    return refuse(400, 'SIZE_MISMATCH', `expected exactly ${size} bytes, received ${received}`);
+  }
+  const content = new Uint8Array(bytes.buffer, bytes.byteOffset, size);
+  const digest = sha256.digest('hex');
   const stored = await app.db.transaction(async (tx) => {
     // The conditional UPDATE makes the URL single-use even under concurrent PUTs.
     const [updated] = await tx
       .update(documents)
-      .set({ uploadedAt: now, sha256 })
-      .where(and(eq(documents.id, row.id), isNull(documents.uploadedAt)))
+      .set({ uploadedAt: now, sha256: digest })
+      .where(and(eq(documents.id, upload.id), isNull(documents.uploadedAt)))
       .returning();
     if (!updated) return null;
-    await tx.insert(documentBlobs).values({ documentId: row.id, content: new Uint8Array(body) });
+    await tx.insert(documentBlobs).values({ documentId: upload.id, content });
     return updated;
   });
   if (!stored) return refuse(409, 'UPLOAD_USED', 'this upload URL was already used');
-  return { ok: true, document: stored };
+  return { ok: true, value: stored };
 }
 
 export async function readDocumentContent(

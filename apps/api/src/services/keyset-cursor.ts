@@ -4,6 +4,8 @@ import { isUuid } from './uuid.js';
 
 /** Connections take `first` 1..100: a page is one bounded range scan. */
 export const MAX_PAGE_SIZE = 100;
+/** A connection asked without `first` returns this many. */
+export const DEFAULT_PAGE_SIZE = 20;
 
 export class BadCursor extends Error {
   constructor() {
@@ -22,23 +24,38 @@ export interface Page<T> {
   };
 }
 
+/**
+ * The instants a cursor's key may name: years 1 to 9999, what ISO 8601 writes with four digits.
+ * Every timestamp the API stores is inside it, and PostgreSQL parses each one back (a JS Date
+ * reaches year -271821, which `toISOString` writes as no `timestamptz` PostgreSQL accepts).
+ */
+const MIN_KEY = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_KEY = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** `key` is a timestamp in ms, or null where the sort key is absent. */
 export function encodeCursor(key: number | null, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url');
 }
 
+/**
+ * The key and id of a cursor this API issued. Anything else, including a key no stored
+ * timestamp can have (12345678901234567890 is no Date), throws BadCursor, so callers may hand
+ * the key to `new Date(...).toISOString()` and to SQL without another check.
+ */
 export function decodeCursor(cursor: string): { key: number | null; id: string } {
+  let parsed: unknown;
   try {
-    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      unknown,
-      unknown,
-    ];
-    const keyOk = key === null || (typeof key === 'number' && Number.isFinite(key));
-    if (keyOk && typeof id === 'string' && isUuid(id)) return { key: key as number | null, id };
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // reported below
+    throw new BadCursor();
   }
-  throw new BadCursor();
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw new BadCursor();
+  const [key, id] = parsed as [unknown, unknown];
+  const keyOk =
+    key === null ||
+    (typeof key === 'number' && Number.isSafeInteger(key) && key >= MIN_KEY && key <= MAX_KEY);
+  if (!keyOk || typeof id !== 'string' || !isUuid(id)) throw new BadCursor();
+  return { key, id };
 }
 
 /**

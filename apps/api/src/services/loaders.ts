@@ -1,5 +1,6 @@
-// Batched, per-request loads: a page of 50 claims with their packages, guarantees, documents
-// and timelines costs a fixed number of SQL statements, not one per claim (no N+1).
+// Batched, per-request loads: a page of 50 claims with their packages, guarantees (and their
+// claims), documents and timelines costs a fixed number of SQL statements, not one per claim
+// (no N+1).
 import {
   type ClaimEventRow,
   type ClaimRow,
@@ -15,6 +16,9 @@ import {
 import type { Database } from '@lg/db/client';
 import DataLoader from 'dataloader';
 import { asc, inArray } from 'drizzle-orm';
+import type { Viewer } from '../auth/viewer.js';
+import { listClaimsOfGuarantees } from './claims/list-claims.js';
+import type { Page } from './keyset-cursor.js';
 
 function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
   const map = new Map(rows.map((row) => [row.id, row]));
@@ -45,8 +49,35 @@ export class Loaders {
   #packagesByGuarantee: Loaders['packagesByGuarantee'] | undefined;
   #documentsByClaim: Loaders['documentsByClaim'] | undefined;
   #timelineByClaim: Loaders['timelineByClaim'] | undefined;
+  /** One loader per page asked for (`first` and `after`), each batching every guarantee. */
+  readonly #claimPages = new Map<string, DataLoader<string, Page<ClaimRow>>>();
+  #claimPagesViewer: Viewer | undefined;
 
   constructor(private readonly db: Database) {}
+
+  /**
+   * `Guarantee.claims`: the page of each guarantee's claims the viewer may see. Every parent
+   * that asks for the same page (the same field under a list, the usual case) shares one
+   * statement; a document has few distinct pages (its aliases and variables), so a request's
+   * statements stay bounded however many guarantees it reads.
+   */
+  claimPagesByGuarantee(
+    viewer: Viewer,
+    page: { first: number; after: string | null },
+  ): DataLoader<string, Page<ClaimRow>> {
+    // Loaders live for one request, which has one viewer: pages are cached without it.
+    this.#claimPagesViewer ??= viewer;
+    if (this.#claimPagesViewer !== viewer) throw new Error('Loaders serve a single viewer');
+    const key = `${page.first}:${page.after ?? ''}`;
+    let loader = this.#claimPages.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, Page<ClaimRow>>((ids) =>
+        listClaimsOfGuarantees(this.db, viewer, ids, page),
+      );
+      this.#claimPages.set(key, loader);
+    }
+    return loader;
+  }
 
   get guarantee(): DataLoader<string, GuaranteeRow | null> {
     this.#guarantee ??= new DataLoader<string, GuaranteeRow | null>(async (ids) =>

@@ -11,7 +11,7 @@ import { fileClaim } from '../../services/claims/file-claim.js';
 import { type ClaimFilterInput, listClaims } from '../../services/claims/list-claims.js';
 import { missingClaimDocuments } from '../../services/claims/missing-claim-documents.js';
 import { recordClaimPayout } from '../../services/claims/record-claim-payout.js';
-import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
+import { BadCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
@@ -137,7 +137,7 @@ function pageSize(args: {
   if (args.last !== undefined && args.last !== null)
     throw badInput('only forward pagination (first/after) is supported');
   if (args.before) throw badInput('only forward pagination (first/after) is supported');
-  const first = args.first ?? 20;
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput(`first must be 1 to ${MAX_PAGE_SIZE}`);
   }
@@ -156,13 +156,13 @@ async function claimsPage(
     last?: number | null;
     before?: string | null;
   },
-  extra: { filter?: ClaimFilterInput | null; guaranteeId?: string },
+  filter: ClaimFilterInput | null | undefined,
 ) {
   try {
     return await listClaims(
       ctx.app,
       ctx.viewer,
-      { first: pageSize(args), after: args.after, ...extra },
+      { first: pageSize(args), after: args.after, filter },
       ctx.now,
     );
   } catch (error) {
@@ -175,7 +175,16 @@ builder.objectField(GuaranteeRef, 'claims', (t) =>
   t.connection(
     {
       type: ClaimRef,
-      resolve: (g, args, ctx) => claimsPage(ctx, args, { guaranteeId: g.id }),
+      // Batched: every guarantee of a listing asking for the same page shares one statement.
+      resolve: async (g, args, ctx) => {
+        const page = { first: pageSize(args), after: args.after ?? null };
+        try {
+          return await ctx.loaders.claimPagesByGuarantee(ctx.viewer, page).load(g.id);
+        } catch (error) {
+          if (error instanceof BadCursor) throw badInput(error.message);
+          throw error;
+        }
+      },
     },
     ClaimConnection,
   ),
@@ -199,7 +208,7 @@ builder.queryFields((t) => ({
         'Operators see all claims, storefronts their own, members their own. Ordered by dueAt, overdue first.',
       authScopes: { secretKey: true, member: true, operator: true },
       args: { filter: t.arg({ type: ClaimFilter }) },
-      resolve: (_root, args, ctx) => claimsPage(ctx, args, { filter: args.filter }),
+      resolve: (_root, args, ctx) => claimsPage(ctx, args, args.filter),
     },
     ClaimConnection,
   ),
