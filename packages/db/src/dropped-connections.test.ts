@@ -42,7 +42,9 @@ describe.skipIf(!baseUrl)('connections dropped by PostgreSQL (needs DATABASE_URL
   async function writeInTransaction(): Promise<void> {
     await handle.db.transaction(async (tx) => {
       const id = randomUUID();
-      await tx.insert(storefronts).values({ id, name: 'Shop', webhookSecret: 'whsec' });
+      await tx
+        .insert(storefronts)
+        .values({ id, accountId: id, mode: 'test', name: 'Shop', webhookSecret: 'whsec' });
       await tx.update(storefronts).set({ name: 'Shop 2' }).where(eq(storefronts.id, id));
       await tx.select().from(storefronts).where(eq(storefronts.id, id));
     });

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const BUILT_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const BUILT_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 export interface Exit {
   code: number | null;
