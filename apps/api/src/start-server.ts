@@ -66,10 +66,14 @@ export async function startServer(
 
   let closing: Promise<void> | undefined;
   const close = async (graceMs: number) => {
-    // Side by side: the dispatcher stops claiming and finishes the deliveries it holds while
-    // HTTP drains (events the last requests enqueue wait in the outbox for the next
-    // dispatcher), so the whole stop takes the HTTP drain's time, not the sum of both.
-    await Promise.all([http.shutdown({ graceMs }), dispatcher?.stop(graceMs + IN_FLIGHT_LIMIT_MS)]);
+    // The dispatcher delivers through the grace, then stops claiming when the listener closes
+    // and finishes what it holds alongside the last requests (events those enqueue wait in
+    // the outbox for the next dispatcher): the stop takes the HTTP drain's time, not the sum.
+    const stopDispatcher = async () => {
+      if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+      await dispatcher?.stop(IN_FLIGHT_LIMIT_MS);
+    };
+    await Promise.all([http.shutdown({ graceMs }), stopDispatcher()]);
     await stopForgettingRevokedKeys();
     await app.close();
   };

@@ -33,7 +33,7 @@ describe(`SIGTERM under steady load, the built server in production mode (${base
     }
     await database?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('fails /readyz first, keeps serving through the grace, finishes every started request and exits 0 before its deadline', async () => {
     database = baseUrl ? await createFreshDatabase(baseUrl) : undefined;
@@ -135,7 +135,7 @@ describe(`SIGTERM under steady load, the built server in production mode (${base
     expect(events.slice(firstUnready)).not.toContain('readyz 200');
     expect(events.indexOf('slow served')).toBeGreaterThan(refused);
     expect(running.records().some((record) => record.msg === 'stopped')).toBe(true);
-  });
+  }, 120_000);
 });
 
 /** A POST whose headers and first bytes go now and the rest on `finish()`. */

@@ -76,9 +76,9 @@ export async function createApollo(options: {
     // Apollo parses, validates and caches documents as usual; graphql-jit runs them.
     gateway: jitGateway(options.schema ?? schema),
     introspection: !options.production,
-    // Apollo would install its own SIGINT/SIGTERM handlers in production and stop itself; the
-    // process has one owner of shutdown (process-lifecycle.ts), which drains HTTP first and
-    // stops Apollo last. Two stop() calls never settle.
+    // In production Apollo would install its own SIGINT/SIGTERM handlers that stop it and
+    // re-raise the signal in the middle of our drain (or leave a second stop() waiting). The
+    // process has one owner of shutdown (process-lifecycle.ts): HTTP drains, Apollo stops last.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
