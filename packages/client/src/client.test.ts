@@ -236,3 +236,59 @@ describe('unwrap', () => {
     expect(() => unwrap({ guarantee: null, userErrors: [] }, 'guarantee')).toThrow(UserErrorsError);
   });
 });
+
+describe('uploadDocument', () => {
+  it('asks for an upload URL of the file’s size and type, then PUTs the bytes there', async () => {
+    const { fetch, sent } = fakeFetch((request) =>
+      request.method === 'POST'
+        ? json({
+            data: {
+              createDocumentUpload: {
+                upload: { documentId: 'RG9j', url: '/uploads/tok', expiresAt: '', document: {} },
+                userErrors: [],
+              },
+            },
+          })
+        : json({ documentId: 'RG9j', byteSize: 4, sha256: 'ab', uploadedAt: '' }, 201),
+    );
+    const client = createClient({ url: 'https://api.example/graphql', credential: 'ms.1', fetch });
+    const receipt = await client.uploadDocument({
+      kind: 'PROOF_OF_PURCHASE',
+      fileName: 'invoice.pdf',
+      contentType: 'application/pdf',
+      bytes: new Uint8Array([37, 80, 68, 70]),
+    });
+    expect(receipt.documentId).toBe('RG9j');
+    expect(JSON.parse(sent[0]?.body ?? '{}').variables.input).toEqual({
+      kind: 'PROOF_OF_PURCHASE',
+      fileName: 'invoice.pdf',
+      contentType: 'application/pdf',
+      byteSize: 4,
+    });
+    expect(sent[1]).toMatchObject({ url: 'https://api.example/uploads/tok', method: 'PUT' });
+  });
+
+  it('throws the userErrors of a refused upload and sends no bytes', async () => {
+    const { fetch, sent } = fakeFetch(() =>
+      json({
+        data: {
+          createDocumentUpload: {
+            upload: null,
+            userErrors: [
+              { field: ['input', 'contentType'], message: 'No.', code: 'INVALID_INPUT' },
+            ],
+          },
+        },
+      }),
+    );
+    await expect(
+      createClient({ url: 'https://api.example/graphql', fetch }).uploadDocument({
+        kind: 'OTHER',
+        fileName: 'x.exe',
+        contentType: 'application/x-msdownload',
+        bytes: new Uint8Array([77, 90]),
+      }),
+    ).rejects.toMatchObject({ name: 'UserErrorsError', codes: ['INVALID_INPUT'] });
+    expect(sent).toHaveLength(1);
+  });
+});

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, print } from 'graphql';
-import { type GraphQLErrorEntry, RequestError } from './errors.js';
+import { type GraphQLErrorEntry, RequestError, unwrap } from './errors.js';
+import { CreateDocumentUploadDocument, type DocumentKind } from './generated/graphql.js';
 
 /** Where and as whom a {@link Client} talks to the API. */
 export interface ClientOptions {
@@ -35,6 +36,15 @@ export interface UploadReceipt {
   uploadedAt: string;
 }
 
+/** A file to attach to a claim as evidence (POLICY R13). */
+export interface DocumentFile {
+  kind: DocumentKind;
+  fileName: string;
+  /** One the API accepts: application/pdf, image/png, image/jpeg, image/webp, image/heic, message/rfc822. */
+  contentType: string;
+  bytes: Uint8Array | ArrayBuffer | Blob;
+}
+
 /** A typed GraphQL client over `fetch`. */
 export interface Client {
   /**
@@ -56,6 +66,12 @@ export interface Client {
     bytes: Uint8Array | ArrayBuffer | Blob,
     options?: RequestOptions,
   ): Promise<UploadReceipt>;
+  /**
+   * `createDocumentUpload` then the `PUT` of the bytes: returns the receipt, whose `documentId`
+   * goes into `fileClaim` or `addClaimDocuments`. A refusal of the upload (`TOO_MANY_DOCUMENTS`,
+   * an unsupported type or size) throws a {@link UserErrorsError}; of the bytes, a RequestError.
+   */
+  uploadDocument(file: DocumentFile, options?: RequestOptions): Promise<UploadReceipt>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -145,27 +161,50 @@ export function createClient(options: ClientOptions): Client {
     return body.data as TData;
   }
 
+  async function putDocument(
+    upload: { url: string },
+    contentType: string,
+    bytes: Uint8Array | ArrayBuffer | Blob,
+    requestOptions?: RequestOptions,
+  ): Promise<UploadReceipt> {
+    const url = new URL(upload.url, options.url).toString();
+    const response = await send(
+      url,
+      { method: 'PUT', headers: { 'content-type': contentType }, body: bytes },
+      requestOptions?.signal,
+    );
+    const body = await readJson(response);
+    if (!response.ok) {
+      const error = body?.error as { code?: string; message?: string } | undefined;
+      const code = error?.code ?? `HTTP_${response.status}`;
+      throw new RequestError(
+        `${code}: ${error?.message ?? `the upload answered HTTP ${response.status}`}`,
+        code,
+        response.status,
+      );
+    }
+    return body as unknown as UploadReceipt;
+  }
+
   return {
     request,
-
-    async putDocument(upload, contentType, bytes, requestOptions) {
-      const url = new URL(upload.url, options.url).toString();
-      const response = await send(
-        url,
-        { method: 'PUT', headers: { 'content-type': contentType }, body: bytes },
-        requestOptions?.signal,
+    putDocument,
+    async uploadDocument(file, requestOptions) {
+      const byteSize = file.bytes instanceof Blob ? file.bytes.size : file.bytes.byteLength;
+      const { createDocumentUpload } = await request(
+        CreateDocumentUploadDocument,
+        {
+          input: {
+            kind: file.kind,
+            fileName: file.fileName,
+            contentType: file.contentType,
+            byteSize,
+          },
+        },
+        requestOptions,
       );
-      const body = await readJson(response);
-      if (!response.ok) {
-        const error = body?.error as { code?: string; message?: string } | undefined;
-        const code = error?.code ?? `HTTP_${response.status}`;
-        throw new RequestError(
-          `${code}: ${error?.message ?? `the upload answered HTTP ${response.status}`}`,
-          code,
-          response.status,
-        );
-      }
-      return body as unknown as UploadReceipt;
+      const upload = unwrap(createDocumentUpload, 'upload');
+      return putDocument(upload, file.contentType, file.bytes, requestOptions);
     },
   };
 }

@@ -4,6 +4,7 @@ export {
   type Client,
   type ClientOptions,
   createClient,
+  type DocumentFile,
   type RequestOptions,
   type UploadReceipt,
 } from './client.js';
