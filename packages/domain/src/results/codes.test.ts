@@ -44,7 +44,7 @@ describe('RefusalCode', () => {
     ]) {
       expect(REFUSAL_CODES).toContain(code);
     }
-    expect(REFUSAL_CODES).toHaveLength(23);
+    expect(REFUSAL_CODES).toHaveLength(26);
   });
 
   it('maps every key to itself so the enum can be used as a GraphQL enum as is', () => {
