@@ -30,8 +30,8 @@ const ExclusionTranslationRef = builder
     description: "An exclusion's title and description in another language.",
     fields: (t) => ({
       locale: t.exposeString('locale', { description: 'A BCP 47 language tag, e.g. "zh-CN".' }),
-      title: t.exposeString('title'),
-      description: t.exposeString('description'),
+      title: t.exposeString('title', { description: 'A short label for lists.' }),
+      description: t.exposeString('description', { description: "The terms' wording." }),
     }),
   });
 
