@@ -57,6 +57,14 @@ module.exports = {
       to: { path: ['^apps/', '^packages/db/', 'node_modules/drizzle-orm/'] },
     },
     {
+      name: 'client-knows-no-server',
+      comment:
+        "@lg/client is published to partners: it speaks HTTP to the API and never imports the API's code, its database or its rules.",
+      severity: 'error',
+      from: { path: '^packages/client/' },
+      to: { path: ['^apps/', '^packages/(db|domain|widget)/', 'node_modules/drizzle-orm/'] },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes two modules one: split or invert it.',
       severity: 'error',
@@ -80,6 +88,8 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['import', 'types', 'default', 'node'],
       extensions: ['.ts', '.js', '.d.ts'],
+      // Types-only packages (@graphql-typed-document-node/core) name no main, only typings.
+      mainFields: ['main', 'types', 'typings'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

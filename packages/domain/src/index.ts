@@ -52,7 +52,12 @@ export {
 export { trackPackage } from './packages/track-package.js';
 // Policy versions (the numbers of R1-R21) and their validation.
 export { BUILT_IN_POLICIES, CURRENT_POLICY_VERSION } from './policy/built-in-policies.js';
-export type { Exclusion } from './policy/exclusions.js';
+export {
+  EXCLUSION_KINDS,
+  type ExclusionKind,
+  exclusionKind,
+} from './policy/exclusion-kind.js';
+export type { Exclusion, ExclusionWording } from './policy/exclusions.js';
 export type { PolicyVersion } from './policy/policy.js';
 export { POLICY_2026_11 } from './policy/policy-2026-11.js';
 export { validatePolicy } from './policy/validate-policy.js';

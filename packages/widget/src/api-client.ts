@@ -22,11 +22,15 @@ export interface Quote {
   maxCompensationPerPackage: Money;
 }
 
-/** One exclusion of the policy (POLICY R11). */
+/** One rejection reason of the policy (POLICY R11). */
 export interface Exclusion {
   code: string;
+  /** `EXCLUSION`: never covered (R10, R11); `CLAIM_CONDITION`: how a claim can fail (R13-R15). */
+  kind: 'EXCLUSION' | 'CLAIM_CONDITION';
   title: string;
   description: string;
+  /** The title in other languages, by BCP 47 tag (`zh-CN`). */
+  translations: { locale: string; title: string }[];
 }
 
 /** The fields of `Policy` the widget reads. */
@@ -57,7 +61,7 @@ export class ApiError extends Error {
 }
 
 const QUOTE = `mutation Quote($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $input) { quote { token fee { amount currencyCode } expiresAt maxCompensationPerPackage { amount currencyCode } } userErrors { message code } } }`;
-const POLICY = `query Policy { policy { version feeRate minimumFee { amount currencyCode } maxCompensationPerPackage { amount currencyCode } claimWindowHours unclaimedDays responseDays exclusions { code title description } } }`;
+const POLICY = `query Policy { policy { version feeRate minimumFee { amount currencyCode } maxCompensationPerPackage { amount currencyCode } claimWindowHours unclaimedDays responseDays exclusions { code kind title description translations { locale title } } } }`;
 
 /** A request that has not answered after this long counts as unreachable. */
 const TIMEOUT_MS = 8_000;

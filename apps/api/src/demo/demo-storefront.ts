@@ -1,8 +1,10 @@
 // A demo storefront for development: a cart page embedding <logistics-guarantee> and a
 // checkout that buys the guarantee server-side, the way a real storefront would.
-// Self-contained (node:http types only) so the API can mount it outside production.
+// Self-contained (node:http types and @lg/client, as a shop would use) so the API can mount it
+// outside production.
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createClient, PurchaseGuaranteeDocument, RequestError } from '@lg/client';
 
 export interface DemoStorefrontOptions {
   /** The demo storefront's publishable key, embedded in the page for the widget. */
@@ -13,24 +15,10 @@ export interface DemoStorefrontOptions {
   graphqlUrl: string;
 }
 
-import {
-  decimal,
-  FIELD,
-  type Guarantee,
-  orderedLines,
-  type PurchaseOutcome,
-  type UserError,
-} from './catalogue.js';
+import { decimal, FIELD, orderedLines, type PurchaseOutcome } from './catalogue.js';
 import { cartPage, confirmationPage, page } from './pages.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
-
-const PURCHASE = `mutation PurchaseGuarantee($input: PurchaseGuaranteeInput!) {
-  purchaseGuarantee(input: $input) {
-    guarantee { id orderNumber status fee { amount currencyCode } productValue { amount currencyCode } policyVersion purchasedAt }
-    userErrors { field message code }
-  }
-}`;
 
 function newOrderNumber(): string {
   return `SO-${randomInt(100_000, 1_000_000)}`;
@@ -98,41 +86,23 @@ async function purchase(
     orderNumber,
     memberId: form.get('memberId') ?? '',
     memberEmail: form.get('memberEmail') ?? '',
-    productValue: { amount: decimal(subtotal), currencyCode: 'USD' },
+    productValue: { amount: decimal(subtotal), currencyCode: 'USD' as const },
     // The order number as idempotency key: a resubmitted checkout replays the first result.
     idempotencyKey: orderNumber,
   };
+  const lg = createClient({ url: opts.graphqlUrl, credential: opts.secretKey });
   try {
-    const response = await fetch(opts.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
-        authorization: `Bearer ${opts.secretKey}`,
-      },
-      body: JSON.stringify({ query: PURCHASE, variables: { input } }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const body = (await response.json().catch(() => null)) as {
-      data?: {
-        purchaseGuarantee?: { guarantee: Guarantee | null; userErrors: UserError[] };
-      } | null;
-      errors?: { message: string; extensions?: { code?: string } }[];
-    } | null;
-    const payload = body?.data?.purchaseGuarantee;
-    if (payload?.guarantee) return { kind: 'bought', guarantee: payload.guarantee };
-    if (payload?.userErrors.length) return { kind: 'refused', userErrors: payload.userErrors };
-    const error = body?.errors?.[0];
-    return {
-      kind: 'failed',
-      message: error
-        ? `${error.extensions?.code ?? 'ERROR'}: ${error.message}`
-        : `The API answered HTTP ${response.status}.`,
-    };
+    const { purchaseGuarantee: payload } = await lg.request(PurchaseGuaranteeDocument, { input });
+    if (payload.guarantee) return { kind: 'bought', guarantee: payload.guarantee };
+    if (payload.userErrors.length) return { kind: 'refused', userErrors: payload.userErrors };
+    return { kind: 'failed', message: 'The API answered with neither a guarantee nor a reason.' };
   } catch (error) {
+    if (!(error instanceof RequestError)) throw error;
+    // GraphQL errors read "CODE: message"; no answer at all says so.
     return {
       kind: 'failed',
-      message: `The API could not be reached (${(error as Error).message}).`,
+      message:
+        error.status === 0 ? `The API could not be reached (${error.message}).` : error.message,
     };
   }
 }

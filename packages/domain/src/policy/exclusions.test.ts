@@ -28,3 +28,24 @@ describe('EXCLUSIONS_2026_11', () => {
     expect(undamaged?.description).toContain('outer packaging');
   });
 });
+
+describe('EXCLUSIONS_2026_11 kinds and languages', () => {
+  it('R10-R11 lists what the guarantee excludes before how a claim can fail', () => {
+    const kinds = EXCLUSIONS_2026_11.map((e) => e.kind);
+    const firstCondition = kinds.indexOf('CLAIM_CONDITION');
+    expect(kinds.slice(0, firstCondition).every((kind) => kind === 'EXCLUSION')).toBe(true);
+    expect(kinds.slice(firstCondition).every((kind) => kind === 'CLAIM_CONDITION')).toBe(true);
+    expect(
+      EXCLUSIONS_2026_11.filter((e) => e.kind === 'CLAIM_CONDITION').map((e) => e.code),
+    ).toEqual(['MISSING_DOCUMENTS', 'CLAIM_WINDOW_EXPIRED', 'PACKAGE_UNCLAIMED', 'NOT_COVERED']);
+  });
+
+  it('R11 words every reason in Simplified Chinese as well, with no English left in it', () => {
+    for (const exclusion of EXCLUSIONS_2026_11) {
+      const zh = exclusion.translations['zh-CN'];
+      expect(zh?.title.length).toBeGreaterThan(0);
+      expect(zh?.description).toMatch(/。$/);
+      expect(`${zh?.title}${zh?.description}`).not.toMatch(/[A-Za-z]/);
+    }
+  });
+});

@@ -137,3 +137,50 @@ describe('validatePolicy', () => {
     expect(result.ok ? '' : result.message).toBe('feeRateBps must be an integer from 0 to 10000.');
   });
 });
+
+describe('validatePolicy exclusion kinds and translations', () => {
+  const exclusion = { code: 'SANCTIONS', title: 'Sanctions', description: 'Sanctions.' };
+
+  it('R11 gives a version stored without kinds or translations the kind of each code', () => {
+    const result = validatePolicy({
+      ...stored(),
+      exclusions: [exclusion, { code: 'MISSING_DOCUMENTS', title: 'Missing', description: 'M.' }],
+    });
+    expect(result.ok && result.value.exclusions.map((e) => [e.kind, e.translations])).toEqual([
+      ['EXCLUSION', {}],
+      ['CLAIM_CONDITION', {}],
+    ]);
+  });
+
+  it('R11 refuses a kind that contradicts the code', () => {
+    expect(
+      fieldOf({ ...stored(), exclusions: [{ ...exclusion, kind: 'CLAIM_CONDITION' }] }),
+    ).toEqual(['exclusions', '0', 'kind']);
+  });
+
+  it('R11 refuses a translation under a tag that is not a language, or with blank or extra wording', () => {
+    const translated = (translations: unknown) =>
+      fieldOf({ ...stored(), exclusions: [{ ...exclusion, translations }] });
+    expect(translated('zh')).toEqual(['exclusions', '0', 'translations']);
+    expect(translated({ Chinese: { title: 'T', description: 'D' } })).toEqual([
+      'exclusions',
+      '0',
+      'translations',
+      'Chinese',
+    ]);
+    expect(translated({ 'zh-CN': { title: ' ', description: 'D' } })).toEqual([
+      'exclusions',
+      '0',
+      'translations',
+      'zh-CN',
+      'title',
+    ]);
+    expect(translated({ 'zh-CN': { title: 'T', description: 'D', note: 'x' } })).toEqual([
+      'exclusions',
+      '0',
+      'translations',
+      'zh-CN',
+    ]);
+    expect(translated({ 'zh-CN': { title: '制裁', description: '制裁。' } })).toBeUndefined();
+  });
+});

@@ -10,10 +10,14 @@ import { deepFreeze } from '../internal/deep-freeze.js';
 import { ISO_4217_CURRENCIES } from '../money/currencies.js';
 import { maxAmountMinor } from '../money/max-amount-minor.js';
 import { ok, type Refusal, type Result, refuse } from '../results/result.js';
-import type { Exclusion } from './exclusions.js';
+import { exclusionKind } from './exclusion-kind.js';
+import type { Exclusion, ExclusionWording } from './exclusions.js';
 import type { PolicyVersion } from './policy.js';
 
 const VERSION_PATTERN = /^\d{4}-\d{2}[a-z0-9.-]*$/;
+// A BCP 47 language tag as translations are keyed: "zh-CN", "zh-Hant", "pt-BR".
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
+const EXCLUSION_FIELDS = new Set(['code', 'kind', 'title', 'description', 'translations']);
 
 type IntegerField = Exclude<
   keyof PolicyVersion,
@@ -101,26 +105,70 @@ function validateExclusions(value: unknown): Result<Exclusion[], 'INVALID_INPUT'
     const at = [...field, `${index}`];
     if (!isRecord(item)) return invalid('Each exclusion must be an object.', at);
     for (const key of Object.keys(item)) {
-      if (key !== 'code' && key !== 'title' && key !== 'description') {
+      if (!EXCLUSION_FIELDS.has(key)) {
         return invalid(`Exclusions have no field "${key}".`, [...at, key]);
       }
     }
-    const { code, title, description } = item;
+    const { code, kind, title, description, translations } = item;
     if (typeof code !== 'string' || !(CLAIM_REASON_CODES as readonly string[]).includes(code)) {
       return invalid(`"${String(code)}" is not a claim reason code.`, [...at, 'code']);
     }
     if (seen.has(code)) return invalid(`Exclusion ${code} is listed twice.`, [...at, 'code']);
     seen.add(code);
-    if (!isNonBlankString(title, 200)) {
-      return invalid('An exclusion title must be 1 to 200 characters.', [...at, 'title']);
+    // The kind follows from the code; versions stored before it existed leave it out.
+    const expectedKind = exclusionKind(code as ClaimReasonCode);
+    if (kind !== undefined && kind !== expectedKind) {
+      return invalid(`${code} is of kind ${expectedKind}.`, [...at, 'kind']);
     }
-    if (!isNonBlankString(description, 2000)) {
-      return invalid('An exclusion description must be 1 to 2000 characters.', [
-        ...at,
-        'description',
-      ]);
+    const wording = validateWording({ title, description }, at);
+    if (!wording.ok) return wording;
+    const translated = validateTranslations(translations ?? {}, [...at, 'translations']);
+    if (!translated.ok) return translated;
+    result.push({
+      code: code as ClaimReasonCode,
+      kind: expectedKind,
+      ...wording.value,
+      translations: translated.value,
+    });
+  }
+  return ok(result);
+}
+
+function validateWording(
+  value: Record<string, unknown>,
+  at: string[],
+): Result<ExclusionWording, 'INVALID_INPUT'> {
+  const { title, description } = value;
+  if (!isNonBlankString(title, 200)) {
+    return invalid('An exclusion title must be 1 to 200 characters.', [...at, 'title']);
+  }
+  if (!isNonBlankString(description, 2000)) {
+    return invalid('An exclusion description must be 1 to 2000 characters.', [
+      ...at,
+      'description',
+    ]);
+  }
+  return ok({ title, description });
+}
+
+function validateTranslations(
+  value: unknown,
+  field: string[],
+): Result<Record<string, ExclusionWording>, 'INVALID_INPUT'> {
+  if (!isRecord(value)) return invalid('translations must be an object by language tag.', field);
+  const result: Record<string, ExclusionWording> = {};
+  for (const [tag, wording] of Object.entries(value)) {
+    const at = [...field, tag];
+    if (!LANGUAGE_TAG.test(tag)) return invalid(`"${tag}" is not a language tag like "zh-CN".`, at);
+    if (
+      !isRecord(wording) ||
+      Object.keys(wording).some((k) => k !== 'title' && k !== 'description')
+    ) {
+      return invalid('A translation holds a title and a description only.', at);
     }
-    result.push({ code: code as ClaimReasonCode, title, description });
+    const checked = validateWording(wording, at);
+    if (!checked.ok) return checked;
+    result[tag] = checked.value;
   }
   return ok(result);
 }

@@ -72,6 +72,9 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee> in Chromium', () => {
       }
       expect(state.details).toContain('30 days');
       expect(state.details).toContain('7 days');
+      // R13 is how to claim, not something the guarantee excludes: said as advice, not listed.
+      expect(state.details).not.toContain('Missing documents');
+      expect(state.details).toContain('Send the proof of purchase');
       const [quote] = suite.api.quotes();
       expect(quote?.headers.authorization).toBe('Bearer pk_test_1');
       expect(quote?.variables.input).toEqual({
@@ -102,6 +105,12 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee> in Chromium', () => {
         expect(state.label).toBe('添加物流保障');
         expect(state.description).toContain(`每个包裹最高 ${usd(5000, 'zh-CN')}`);
         expect(state.details).toContain('24 小时');
+        // The policy's own translations; English where it has none; claim conditions apart.
+        expect(state.details).toContain('自然灾害');
+        expect(state.details).toContain('收货地址错误');
+        expect(state.details).toContain('Sanctions');
+        expect(state.details).not.toContain('Natural disasters');
+        expect(state.details).not.toContain('缺少材料');
       }
       await waitForFee(page, usd(45.68, 'en-GB'), '#gb');
       expect((await read(page, '#gb')).label).toBe('Add shipping protection');

@@ -1,14 +1,24 @@
 import { html, type TemplateResult } from 'lit';
-import type { Policy } from '../api-client.js';
+import type { Exclusion, Policy } from '../api-client.js';
 import type { Messages } from './i18n/index.js';
 
 const item = (text: string) => html`<li>${text}</li>`;
 
-/** The disclosure's content: the policy's exclusions by title, then how claims work. */
+/** The title in the widget's language when the policy has it, else the English one. */
+const title = (exclusion: Exclusion, m: Messages) =>
+  exclusion.translations.find((t) => t.locale === m.lang)?.title ?? exclusion.title;
+
+/**
+ * The disclosure's content: what the guarantee never covers (the policy's EXCLUSION reasons),
+ * then how to claim. The CLAIM_CONDITION reasons (documents, the window, unclaimed packages)
+ * are how a claim can fail, not what is excluded: the claim rules below say them as advice.
+ */
 export function renderPolicy(policy: Policy, m: Messages): TemplateResult {
   return html`<b>${m.exclusions}</b>
     <ul>
-      ${policy.exclusions.map((exclusion) => item(exclusion.title))}
+      ${policy.exclusions
+        .filter((exclusion) => exclusion.kind !== 'CLAIM_CONDITION')
+        .map((exclusion) => item(title(exclusion, m)))}
     </ul>
     <b>${m.claims}</b>
     <ul>

@@ -72,9 +72,34 @@ const POLICY = {
   unclaimedDays: 30,
   responseDays: 7,
   exclusions: [
-    { code: 'NATURAL_DISASTER', title: 'Natural disasters', description: 'Storms, floods...' },
-    { code: 'INCORRECT_ADDRESS', title: 'Incorrect address', description: 'Wrong address.' },
-    { code: 'SANCTIONS', title: 'Sanctions', description: 'Sanctioned goods.' },
+    {
+      code: 'NATURAL_DISASTER',
+      kind: 'EXCLUSION',
+      title: 'Natural disasters',
+      description: 'Storms, floods...',
+      translations: [{ locale: 'zh-CN', title: '自然灾害' }],
+    },
+    {
+      code: 'INCORRECT_ADDRESS',
+      kind: 'EXCLUSION',
+      title: 'Incorrect address',
+      description: 'Wrong address.',
+      translations: [{ locale: 'zh-CN', title: '收货地址错误' }],
+    },
+    {
+      code: 'SANCTIONS',
+      kind: 'EXCLUSION',
+      title: 'Sanctions',
+      description: 'Sanctioned goods.',
+      translations: [],
+    },
+    {
+      code: 'MISSING_DOCUMENTS',
+      kind: 'CLAIM_CONDITION',
+      title: 'Missing documents',
+      description: 'A required document is missing.',
+      translations: [{ locale: 'zh-CN', title: '缺少材料' }],
+    },
   ],
 };
 

@@ -2,7 +2,9 @@ import {
   CLAIM_REASON_CODES,
   type ClaimType,
   type DocumentKind,
+  EXCLUSION_KINDS,
   type Exclusion,
+  type ExclusionWording,
   money,
   type PolicyVersion,
 } from '@lg/domain';
@@ -16,11 +18,39 @@ export const ClaimReasonCodeEnum = builder.enumType('ClaimReasonCode', {
   values: CLAIM_REASON_CODES,
 });
 
+const ExclusionKindEnum = builder.enumType('ExclusionKind', {
+  description:
+    'EXCLUSION: a circumstance the guarantee never covers (POLICY R10, R11), what a shopper weighs before buying. CLAIM_CONDITION: how a claim on a covered loss can fail (documents R13, the window R14, an unclaimed package R15, an order without the guarantee).',
+  values: EXCLUSION_KINDS,
+});
+
+const ExclusionTranslationRef = builder
+  .objectRef<ExclusionWording & { locale: string }>('ExclusionTranslation')
+  .implement({
+    description: "An exclusion's title and description in another language.",
+    fields: (t) => ({
+      locale: t.exposeString('locale', { description: 'A BCP 47 language tag, e.g. "zh-CN".' }),
+      title: t.exposeString('title', { description: 'A short label for lists.' }),
+      description: t.exposeString('description', { description: "The terms' wording." }),
+    }),
+  });
+
 const ExclusionRef = builder.objectRef<Exclusion>('Exclusion').implement({
   fields: (t) => ({
     code: t.field({ type: ClaimReasonCodeEnum, resolve: (e) => e.code }),
     title: t.exposeString('title'),
     description: t.exposeString('description'),
+    kind: t.field({
+      type: ExclusionKindEnum,
+      description: 'Whether the guarantee excludes this, or it is a condition of claiming.',
+      resolve: (e) => e.kind,
+    }),
+    translations: t.field({
+      type: [ExclusionTranslationRef],
+      description: 'The title and description in other languages; English is `title`.',
+      resolve: (e) =>
+        Object.entries(e.translations).map(([locale, wording]) => ({ locale, ...wording })),
+    }),
   }),
 });
 

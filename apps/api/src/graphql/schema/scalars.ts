@@ -34,6 +34,8 @@ function parseDateTime(value: unknown): Date {
 
 builder.scalarType('DateTime', {
   description: 'An ISO 8601 date-time with a time zone, e.g. "2026-11-26T10:00:00.000Z".',
+  // What it sends is RFC 3339's date-time profile; it also reads the same without seconds.
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),

@@ -1,6 +1,7 @@
 import type { Messages } from './messages.js';
 
 export const en: Messages = {
+  lang: 'en',
   label: 'Add shipping protection',
   loading: 'Getting the price…',
   covered: (max, hours) =>

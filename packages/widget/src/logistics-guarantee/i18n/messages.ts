@@ -1,5 +1,7 @@
 /** Every text the widget shows. Numbers arrive already formatted for the locale. */
 export interface Messages {
+  /** The language of the policy's translations to show, as the API tags them (`zh-CN`). */
+  lang: string;
   /** The checkbox label. */
   label: string;
   /** Announced while a quote loads. */
@@ -12,9 +14,9 @@ export interface Messages {
   unavailable: string;
   /** Summary of the details disclosure. */
   details: string;
-  /** Heading of the exclusions list. */
+  /** Heading of what the guarantee never covers (the policy's EXCLUSION reasons). */
   exclusions: string;
-  /** Heading of the claim rules. */
+  /** Heading of how to claim: the conditions a claim can fail on (R13-R15, R17). */
   claims: string;
   claimWindow: (hours: number) => string;
   documents: string;

@@ -2,6 +2,7 @@ import type { Messages } from './messages.js';
 
 /** Simplified Chinese. */
 export const zh: Messages = {
+  lang: 'zh-CN',
   label: '添加物流保障',
   loading: '正在获取价格…',
   covered: (max, hours) =>
