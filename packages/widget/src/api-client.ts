@@ -24,21 +24,15 @@ export interface Quote {
 
 /** One rejection reason of the policy (POLICY R11). */
 export interface Exclusion {
-  code: string;
   /** `EXCLUSION`: never covered (R10, R11); `CLAIM_CONDITION`: how a claim can fail (R13-R15). */
   kind: 'EXCLUSION' | 'CLAIM_CONDITION';
   title: string;
-  description: string;
   /** The title in other languages, by BCP 47 tag (`zh-CN`). */
   translations: { locale: string; title: string }[];
 }
 
 /** The fields of `Policy` the widget reads. */
 export interface Policy {
-  version: string;
-  feeRate: string;
-  minimumFee: Money;
-  maxCompensationPerPackage: Money;
   claimWindowHours: number;
   unclaimedDays: number;
   responseDays: number;
@@ -61,7 +55,7 @@ export class ApiError extends Error {
 }
 
 const QUOTE = `mutation Quote($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $input) { quote { token fee { amount currencyCode } expiresAt maxCompensationPerPackage { amount currencyCode } } userErrors { message code } } }`;
-const POLICY = `query Policy { policy { version feeRate minimumFee { amount currencyCode } maxCompensationPerPackage { amount currencyCode } claimWindowHours unclaimedDays responseDays exclusions { code kind title description translations { locale title } } } }`;
+const POLICY = `query Policy { policy { claimWindowHours unclaimedDays responseDays exclusions { kind title translations { locale title } } } }`;
 
 /** A request that has not answered after this long counts as unreachable. */
 const TIMEOUT_MS = 8_000;
@@ -115,7 +109,7 @@ async function post<T>(
 
 /** What the shopper is shown: the purchase keeps it as their consent record. */
 export interface Presentation {
-  locale?: string;
+  locale?: string | undefined;
   preselected: boolean;
   surface: string;
 }

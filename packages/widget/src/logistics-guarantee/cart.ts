@@ -10,7 +10,7 @@ export const UNREADABLE = '?';
  * the script loaded, saw no `lines` property and set the attribute to "[object Object]".
  */
 export const UNREADABLE_LINES =
-  '<logistics-guarantee>: `lines` is not cart lines, so nothing is quoted. Set the `lines` property (not the attribute), load the widget script before your app renders, or bind `:lines.prop` in Vue.';
+  '<logistics-guarantee>: unreadable lines, nothing quoted: set the lines property (Vue: :lines.prop) or load the script first.';
 
 /**
  * The cart a quote is made for, as the JSON of its lines: `''` when there is nothing to

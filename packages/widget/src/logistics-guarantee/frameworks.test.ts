@@ -110,7 +110,7 @@ describe.skipIf(!chromiumPath)(
         expect((await recordedEvents(page, 'error'))[0]?.detail.code).toBe('INVALID_LINES');
         expect(suite.api.quotes()).toEqual([]);
         expect(await read(page)).toEqual({ token: '', fee: '—', value: [] });
-        expect(suite.warnings).toEqual([expect.stringContaining('`:lines.prop` in Vue')]);
+        expect(suite.warnings).toEqual([expect.stringContaining('Vue: :lines.prop')]);
 
         // The next render sets a property: the element is defined now.
         await page.click('#add-cap');

@@ -16,7 +16,8 @@ export function resolveLocale(attribute: string): string {
  */
 export function presentationFor(locale: string, preselected: boolean): Presentation {
   return {
-    ...(LANGUAGE_TAG.test(locale) ? { locale } : {}),
+    // Undefined is left out of the request's JSON.
+    locale: LANGUAGE_TAG.test(locale) ? locale : undefined,
     preselected,
     surface: `widget@${WIDGET_VERSION}`,
   };
