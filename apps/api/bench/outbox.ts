@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { Dispatcher } from '../src/outbox/dispatcher.js';
 import { enqueueEvent } from '../src/outbox/enqueue.js';
-import { createStorefront } from '../src/services/storefronts.js';
+import { createStorefront } from '../src/services/storefronts/create-storefront.js';
 
 const PG_ADMIN_URL = process.env.LG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 

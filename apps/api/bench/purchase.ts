@@ -3,7 +3,7 @@
 import { formatDecimal, POLICY_2026_11 } from '@lg/domain';
 import postgres from 'postgres';
 import { TokenSigner } from '../src/auth/signed-token.js';
-import { issueQuote } from '../src/services/quotes.js';
+import { issueQuote } from '../src/services/quotes/issue-quote.js';
 import {
   type BenchOptions,
   fmt,

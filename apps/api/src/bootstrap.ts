@@ -6,7 +6,8 @@ import { apiKeys } from '@lg/db';
 import { eq } from 'drizzle-orm';
 import type { App } from './app.js';
 import { hashApiKey } from './auth/api-keys.js';
-import { createStorefront, ensureOperatorKey } from './services/storefronts.js';
+import { ensureOperatorKey } from './services/keys/operator-keys.js';
+import { createStorefront } from './services/storefronts/create-storefront.js';
 
 export interface DemoCredentials {
   storefrontId: string;

@@ -10,7 +10,8 @@ import { asc } from 'drizzle-orm';
 import { revokeApiKey } from './auth/key-revocation.js';
 import { ConfigError, loadConfig } from './config.js';
 import { PolicyStore } from './policies.js';
-import { createOperatorKey, createStorefront } from './services/storefronts.js';
+import { createOperatorKey } from './services/keys/operator-keys.js';
+import { createStorefront } from './services/storefronts/create-storefront.js';
 
 const USAGE = `Usage: pnpm lg <command> [options]
 

@@ -1,5 +1,5 @@
 import { storefrontOf } from '../../auth/viewer.js';
-import { type IssuedQuote, issueQuote } from '../../services/quotes.js';
+import { type IssuedQuote, issueQuote } from '../../services/quotes/issue-quote.js';
 import { builder } from '../builder.js';
 import { CurrencyCode, MoneyRef } from './money.js';
 import { basisPointsToDecimal } from './rate.js';

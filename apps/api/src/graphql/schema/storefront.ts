@@ -1,7 +1,10 @@
 import type { StorefrontRow } from '@lg/db';
 import { storefrontOf } from '../../auth/viewer.js';
-import { findStorefront } from '../../services/find-storefront.js';
-import { type CreatedStorefront, createStorefront } from '../../services/storefronts.js';
+import {
+  type CreatedStorefront,
+  createStorefront,
+} from '../../services/storefronts/create-storefront.js';
+import { findStorefront } from '../../services/storefronts/find-storefront.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import { type Payload, toPayload, UserErrorRef } from './user-error.js';

@@ -8,7 +8,7 @@ import { enqueueEvent } from '../../outbox/enqueue.js';
 import { claimIdempotencyKey, type IdempotencyScope, requestHash } from '../idempotency.js';
 import { type MoneyInputShape, moneyInput } from '../money-input.js';
 import { type Outcome, Refused, refusalsAsOutcome, success } from '../outcome.js';
-import { type VerifiedQuote, verifyQuote } from '../quotes.js';
+import { type VerifiedQuote, verifyQuote } from '../quotes/verify-quote.js';
 import { guaranteeJson } from '../serialize.js';
 import { checkEmail, checkIdentifier, checkText, firstErrors } from '../validate.js';
 

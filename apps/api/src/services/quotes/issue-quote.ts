@@ -5,16 +5,16 @@ import {
   type CartLine,
   type FeeQuote,
   MAX_CART_LINES,
-  money,
   type PolicyVersion,
   parseMoney,
   quoteExpiresAt,
   quoteFee,
   sumProductValue,
 } from '@lg/domain';
-import type { TokenSigner } from '../auth/signed-token.js';
-import { moneyRefusal } from './money-input.js';
-import { failure, type Outcome, success, type UserErrorShape } from './outcome.js';
+import type { TokenSigner } from '../../auth/signed-token.js';
+import { moneyRefusal } from '../money-input.js';
+import { failure, type Outcome, success, type UserErrorShape } from '../outcome.js';
+import type { QuotePayload } from './quote-token.js';
 
 /** What the shopper was shown, as the widget (or another surface) reports it. */
 export interface PresentationInput {
@@ -34,34 +34,10 @@ export interface QuoteInput {
   presentation?: PresentationInput | null | undefined;
 }
 
-/** The consent record a quote carries to its purchase: what was shown, and how. */
-export interface QuoteConsent {
-  quotedAt: Date;
-  locale: string | null;
-  preselected: boolean;
-  surface: string;
-}
-
 export interface IssuedQuote extends FeeQuote {
   id: string;
   token: string;
   expiresAt: Date;
-}
-
-/** What the signed token says. Short keys: it travels in every checkout form. */
-interface QuotePayload {
-  exp: number;
-  id: string;
-  sf: string;
-  cur: string;
-  pv: number;
-  fee: number;
-  pol: string;
-  /** Issued at (ms), and the presentation: locale, pre-ticked (1/0), surface. */
-  iat: number;
-  loc?: string;
-  pre: 0 | 1;
-  srf: string;
 }
 
 /** Quotes asked for without a presentation came straight through the API. */
@@ -71,17 +47,6 @@ const MAX_LOCALE = 35;
 const MAX_SURFACE = 64;
 const LOCALE = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 const SURFACE = new RegExp(`^[!-~]{1,${MAX_SURFACE}}$`);
-
-export interface VerifiedQuote {
-  id: string;
-  storefrontId: string;
-  currency: string;
-  productValueMinor: number;
-  feeMinor: number;
-  policyVersion: string;
-  expiresAt: Date;
-  consent: QuoteConsent;
-}
 
 /** Longest sku or title kept from a cart line. */
 const MAX_LINE_TEXT = 500;
@@ -209,51 +174,4 @@ function lineTextTooLong(index: number, name: 'sku' | 'title'): UserErrorShape {
     message: `${name} is longer than ${MAX_LINE_TEXT} characters`,
     field: lineField(index, name),
   };
-}
-
-/** Checks a quote token for a purchase: signature, expiry, storefront. */
-export function verifyQuote(
-  signer: TokenSigner,
-  token: string,
-  storefrontId: string,
-  now: Date,
-): Outcome<VerifiedQuote> {
-  const field = ['input', 'quoteToken'];
-  const result = signer.verify<QuotePayload>('q', token, now);
-  if (!result.ok) {
-    return result.reason === 'EXPIRED'
-      ? failure('QUOTE_EXPIRED', 'the quote has expired: ask for a new one', field)
-      : failure('QUOTE_INVALID', 'the quote token is not one this service issued', field);
-  }
-  const q = result.payload;
-  if (q.sf !== storefrontId) {
-    return failure('QUOTE_INVALID', 'the quote was issued for another storefront', field);
-  }
-  // Re-check the amounts through the domain: a valid signature over nonsense is still nonsense.
-  try {
-    money(q.pv, q.cur);
-    money(q.fee, q.cur);
-  } catch {
-    return failure('QUOTE_INVALID', 'the quote token is not one this service issued', field);
-  }
-  // Tokens signed before the consent record existed carry no presentation: they expire within
-  // minutes of a deploy, so they are refused rather than given an invented consent.
-  if (typeof q.iat !== 'number' || typeof q.srf !== 'string') {
-    return failure('QUOTE_EXPIRED', 'the quote has expired: ask for a new one', field);
-  }
-  return success({
-    id: q.id,
-    storefrontId: q.sf,
-    currency: q.cur,
-    productValueMinor: q.pv,
-    feeMinor: q.fee,
-    policyVersion: q.pol,
-    expiresAt: new Date(q.exp),
-    consent: {
-      quotedAt: new Date(q.iat),
-      locale: q.loc ?? null,
-      preselected: q.pre === 1,
-      surface: q.srf,
-    },
-  });
 }

@@ -8,11 +8,11 @@ import {
   hashApiKey,
   type KeyMode,
   keyHint,
-} from '../auth/api-keys.js';
-import { type Outcome, success, type UserErrorShape } from './outcome.js';
-import { checkAllowedOrigins } from './storefronts/allowed-origins.js';
-import { checkText } from './validate.js';
-import { checkWebhookUrl, type WebhookPolicy } from './webhooks/webhook-url.js';
+} from '../../auth/api-keys.js';
+import { type Outcome, success, type UserErrorShape } from '../outcome.js';
+import { checkText } from '../validate.js';
+import { checkWebhookUrl, type WebhookPolicy } from '../webhooks/webhook-url.js';
+import { checkAllowedOrigins } from './allowed-origins.js';
 
 export interface CreateStorefrontInput {
   name: string;
@@ -82,31 +82,4 @@ export async function createStorefront(
     return row;
   });
   return success({ storefront, publishableKey, secretKey, webhookSecret });
-}
-
-/** Makes sure an operator with this key exists (LG_BOOTSTRAP_OPERATOR_KEY). */
-export async function ensureOperatorKey(
-  db: Database,
-  key: string,
-  label = 'bootstrap',
-): Promise<void> {
-  await db
-    .insert(apiKeys)
-    .values({
-      id: randomUUID(),
-      kind: 'operator',
-      mode: 'live',
-      storefrontId: null,
-      keyHash: hashApiKey(key),
-      hint: keyHint(key),
-      label,
-    })
-    .onConflictDoNothing();
-}
-
-/** A new operator key, returned once. */
-export async function createOperatorKey(db: Database, label: string): Promise<string> {
-  const key = generateApiKey('operator', 'live');
-  await ensureOperatorKey(db, key, label);
-  return key;
 }

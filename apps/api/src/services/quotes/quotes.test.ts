@@ -1,7 +1,8 @@
 import { POLICY_2026_11 } from '@lg/domain';
 import { describe, expect, it } from 'vitest';
-import { TokenSigner } from '../auth/signed-token.js';
-import { issueQuote, verifyQuote } from './quotes.js';
+import { TokenSigner } from '../../auth/signed-token.js';
+import { issueQuote } from './issue-quote.js';
+import { verifyQuote } from './verify-quote.js';
 
 const signer = new TokenSigner('a-test-secret-of-enough-length-0123456789');
 const now = new Date('2026-11-26T10:00:00.000Z');
