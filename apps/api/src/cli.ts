@@ -21,7 +21,7 @@ Commands:
   operator create-key [--label <label>]
       Create an operator (adjuster) key; printed once.
   key revoke <key>
-      Revoke a publishable, secret or operator key (takes effect within 30 s on running servers).
+      Revoke a publishable, secret or operator key (running servers refuse it at once).
   policy list
       List published policy versions.
   policy publish <file.json>

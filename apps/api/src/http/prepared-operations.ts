@@ -46,6 +46,7 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from '../graphql/context.js';
 import { withGraphQLErrors } from '../graphql/jit-gateway.js';
 import type { Logger } from '../logger.js';
+import { ACCEPT_CONTENT_TYPES } from './accept-content-types.js';
 import { type ArmorProtection, maskError } from './apollo.js';
 import { QUERY_LIMITS } from './limits.js';
 import { type CostPlan, planOperationCost } from './query-cost.js';
@@ -54,31 +55,6 @@ import { type CostPlan, planOperationCost } from './query-cost.js';
 const MAX_PREPARED_DOCUMENTS = 1000;
 /** Longer documents always go to Apollo (bounds the memory of both maps). */
 const MAX_PREPARED_QUERY_LENGTH = 16 * 1024;
-
-const JSON_UTF8 = 'application/json; charset=utf-8';
-const GRAPHQL_RESPONSE_UTF8 = 'application/graphql-response+json; charset=utf-8';
-
-/**
- * Accept header → the content type Apollo 5 answers a single result with
- * (`chooseContentTypeForSingleResultResponse`: Negotiator over application/json,
- * application/graphql-response+json and the callback type, in that order). Values not listed
- * go to Apollo. Absent or empty: application/json.
- */
-export const ACCEPT_CONTENT_TYPES: ReadonlyMap<string, string> = new Map([
-  ['', JSON_UTF8],
-  ['*/*', JSON_UTF8],
-  ['application/json', JSON_UTF8],
-  ['application/json; charset=utf-8', JSON_UTF8],
-  ['application/json, text/plain, */*', JSON_UTF8],
-  ['application/json, application/graphql-response+json', JSON_UTF8],
-  ['application/graphql-response+json', GRAPHQL_RESPONSE_UTF8],
-  ['application/graphql-response+json; charset=utf-8', GRAPHQL_RESPONSE_UTF8],
-  // The widget's (packages/widget/src/api-client.ts).
-  ['application/graphql-response+json, application/json', GRAPHQL_RESPONSE_UTF8],
-  // graphql-http's client.
-  ['application/graphql-response+json, application/json;q=0.9', GRAPHQL_RESPONSE_UTF8],
-  ['application/graphql-response+json, application/json; q=0.9', GRAPHQL_RESPONSE_UTF8],
-]);
 
 /** What graphql-route writes: Apollo's status, headers and body, as Apollo would give them. */
 export interface PreparedResponse {
