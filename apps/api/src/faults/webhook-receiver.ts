@@ -36,6 +36,9 @@ export class WebhookReceiver {
 
   static async start(): Promise<WebhookReceiver> {
     const server = createServer();
+    // Idle connections stay open for the test's length: a receiver closing one just as a
+    // dispatcher reuses it would fail an attempt for a reason these tests are not about.
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}/webhooks`);
