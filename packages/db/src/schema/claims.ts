@@ -5,6 +5,7 @@ import {
   CLAIM_TYPES,
   type ClaimReasonCode,
   DOCUMENT_KINDS,
+  OPEN_CLAIM_STATUSES,
   type PackageFlag,
 } from '@lg/domain';
 import { sql } from 'drizzle-orm';
@@ -60,9 +61,10 @@ export const claims = pgTable(
   },
   (t) => [
     // POLICY R21: one open claim per package, whatever the timing of two filings.
+    // The open statuses are the domain's (OPEN_CLAIM_STATUSES): the rule and its index agree.
     uniqueIndex('claims_one_open_per_package')
       .on(t.packageId)
-      .where(sql`${t.status} in ('NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED')`),
+      .where(sql`${t.status} in (${sql.raw(OPEN_CLAIM_STATUSES.map((s) => `'${s}'`).join(', '))})`),
     // The claims listing's order (apps/api services/claims/list-claims.ts): due date, nulls last as
     // infinity, then id. A cursor page is one range scan on these, at any depth.
     index('claims_storefront_listing_idx').on(
