@@ -129,3 +129,11 @@ export async function startBuiltServer(options: BuiltServerOptions): Promise<Ser
   server.signal('SIGKILL');
   throw new Error(`the built API did not become ready:\n${output.slice(-3000)}`);
 }
+
+/** Ends a server a test left running (after a failure, say) so no process outlives the test. */
+export async function killIfRunning(server: ServerProcess | undefined): Promise<void> {
+  if (server && server.child.exitCode === null && server.child.signalCode === null) {
+    server.signal('SIGKILL');
+    await server.exited;
+  }
+}

@@ -16,7 +16,7 @@ import {
   PURCHASE,
   quotedPurchase,
 } from './api-client.js';
-import { freePort, type ServerProcess, startBuiltServer } from './built-server.js';
+import { freePort, killIfRunning, type ServerProcess, startBuiltServer } from './built-server.js';
 import { PrivatePostgres, postgresBinaries } from './databases.js';
 
 // PostgreSQL drops the API's connections (pg_terminate_backend: a pooler restart, an idle
@@ -42,10 +42,7 @@ describe.skipIf(!baseUrl || !bin)(
     let dataDir: string | undefined;
 
     afterEach(async () => {
-      if (server && server.child.exitCode === null && server.child.signalCode === null) {
-        server.signal('SIGKILL');
-        await server.exited;
-      }
+      await killIfRunning(server);
       await cluster?.destroy();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }, 60_000);

@@ -14,6 +14,7 @@ import { acknowledged, gql, PURCHASE, quotedPurchase } from './api-client.js';
 import {
   type BuiltServerOptions,
   freePort,
+  killIfRunning,
   type ServerProcess,
   startBuiltServer,
 } from './built-server.js';
@@ -111,10 +112,7 @@ export class Fleet {
   /** Kills what still runs and drops the database. */
   async close(): Promise<void> {
     for (const server of this.#servers.values()) {
-      if (server.child.exitCode === null && server.child.signalCode === null) {
-        server.signal('SIGKILL');
-        await server.exited;
-      }
+      await killIfRunning(server);
     }
     await this.#sql.end();
     await this.database.drop();

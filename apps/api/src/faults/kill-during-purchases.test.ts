@@ -16,7 +16,7 @@ import {
   PURCHASE,
   quotedPurchase,
 } from './api-client.js';
-import { freePort, type ServerProcess, startBuiltServer } from './built-server.js';
+import { freePort, killIfRunning, type ServerProcess, startBuiltServer } from './built-server.js';
 import { createFreshDatabase, type FreshDatabase } from './databases.js';
 
 // The API process dies (kill -9: an OOM kill, a lost node) while storefronts buy guarantees.
@@ -36,10 +36,7 @@ describe.skipIf(!baseUrl)(
     let dataDir: string | undefined;
 
     afterEach(async () => {
-      if (server && server.child.exitCode === null && server.child.signalCode === null) {
-        server.signal('SIGKILL');
-        await server.exited;
-      }
+      await killIfRunning(server);
       await database?.drop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }, 60_000);

@@ -12,7 +12,7 @@ import {
   PURCHASE,
   quotedPurchase,
 } from './api-client.js';
-import { freePort, type ServerProcess, startBuiltServer } from './built-server.js';
+import { freePort, killIfRunning, type ServerProcess, startBuiltServer } from './built-server.js';
 import { createFreshDatabase, type FreshDatabase } from './databases.js';
 
 // A deploy sends SIGTERM to the built server while a load balancer still routes traffic to it.
@@ -27,10 +27,7 @@ describe(`SIGTERM under steady load, the built server in production mode (${base
   let dataDir: string | undefined;
 
   afterEach(async () => {
-    if (server && server.child.exitCode === null && server.child.signalCode === null) {
-      server.signal('SIGKILL');
-      await server.exited;
-    }
+    await killIfRunning(server);
     await database?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
