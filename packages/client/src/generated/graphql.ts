@@ -33,10 +33,15 @@ export type CartLineInput = {
   unitPrice: string;
 };
 
+/** Narrows a claims listing; every condition given must hold. */
 export type ClaimFilter = {
+  /** This member's claims. */
   memberId?: string | null | undefined;
+  /** The claims of this order's guarantee. */
   orderNumber?: string | null | undefined;
+  /** true: under review past dueAt (POLICY R17); false: every other claim. */
   overdue?: boolean | null | undefined;
+  /** Claims in one of these statuses. */
   status?: Array<ClaimStatus> | null | undefined;
 };
 

@@ -3,20 +3,19 @@
 // the decision and eligibility types sit beside this file.
 import type { ClaimEventRow, ClaimRow } from '@lg/db';
 import { isDecisionOverdue, KEEP_EVIDENCE_NOTICE } from '@lg/domain';
-import { GraphQLError } from 'graphql';
 import { canSee } from '../../auth/visibility.js';
 import { addClaimDocuments } from '../../services/claims/add-claim-documents.js';
 import { decideClaim } from '../../services/claims/decide-claim.js';
 import { fileClaim } from '../../services/claims/file-claim.js';
-import { type ClaimFilterInput, listClaims } from '../../services/claims/list-claims.js';
+import { listClaims } from '../../services/claims/list-claims.js';
 import { missingClaimDocuments } from '../../services/claims/missing-claim-documents.js';
 import { recordClaimPayout } from '../../services/claims/record-claim-payout.js';
-import { BadCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
+import { pageRequestOf, totalCountDescription } from '../paging.js';
 import { ClaimDecisionRef, decisionOf } from './claim-decision.js';
 import { DocumentRef } from './document.js';
 import {
@@ -116,75 +115,40 @@ const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
 });
 
 const ClaimConnection = builder.connectionObject(
-  { type: ClaimRef, name: 'ClaimConnection' },
-  { name: 'ClaimEdge' },
+  {
+    type: ClaimRef,
+    name: 'ClaimConnection',
+    description: 'A page of claims, in the order of the field that lists them.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: totalCountDescription('claims'),
+        resolve: (connection) => connection.count(),
+      }),
+    }),
+  },
+  { name: 'ClaimEdge', description: 'A claim and its cursor.' },
 );
 
 const ClaimFilter = builder.inputType('ClaimFilter', {
+  description: 'Narrows a claims listing; every condition given must hold.',
   fields: (t) => ({
-    status: t.field({ type: [ClaimStatusEnum] }),
-    orderNumber: t.string(),
-    memberId: t.string(),
-    overdue: t.boolean(),
+    status: t.field({ type: [ClaimStatusEnum], description: 'Claims in one of these statuses.' }),
+    orderNumber: t.string({ description: "The claims of this order's guarantee." }),
+    memberId: t.string({ description: "This member's claims." }),
+    overdue: t.boolean({
+      description: 'true: under review past dueAt (POLICY R17); false: every other claim.',
+    }),
   }),
 });
-
-function pageSize(args: {
-  first?: number | null;
-  last?: number | null;
-  before?: string | null;
-}): number {
-  if (args.last !== undefined && args.last !== null)
-    throw badInput('only forward pagination (first/after) is supported');
-  if (args.before) throw badInput('only forward pagination (first/after) is supported');
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be 1 to ${MAX_PAGE_SIZE}`);
-  }
-  return first;
-}
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
-async function claimsPage(
-  ctx: Context,
-  args: {
-    first?: number | null;
-    after?: string | null;
-    last?: number | null;
-    before?: string | null;
-  },
-  filter: ClaimFilterInput | null | undefined,
-) {
-  try {
-    return await listClaims(
-      ctx.app,
-      ctx.viewer,
-      { first: pageSize(args), after: args.after, filter },
-      ctx.now,
-    );
-  } catch (error) {
-    if (error instanceof BadCursor) throw badInput(error.message);
-    throw error;
-  }
-}
 
 builder.objectField(GuaranteeRef, 'claims', (t) =>
   t.connection(
     {
       type: ClaimRef,
+      description: "This order's claims the viewer may see, in the claims listing's order.",
       // Batched: every guarantee of a listing asking for the same page shares one statement.
-      resolve: async (g, args, ctx) => {
-        const page = { first: pageSize(args), after: args.after ?? null };
-        try {
-          return await ctx.loaders.claimPagesByGuarantee(ctx.viewer, page).load(g.id);
-        } catch (error) {
-          if (error instanceof BadCursor) throw badInput(error.message);
-          throw error;
-        }
-      },
+      resolve: (g, args, ctx) =>
+        ctx.loaders.claimPagesByGuarantee(ctx.viewer, pageRequestOf(args)).load(g.id),
     },
     ClaimConnection,
   ),
@@ -208,7 +172,13 @@ builder.queryFields((t) => ({
         'Operators see all claims, storefronts their own, members their own. Ordered by dueAt, overdue first.',
       authScopes: { secretKey: true, member: true, operator: true },
       args: { filter: t.arg({ type: ClaimFilter }) },
-      resolve: (_root, args, ctx) => claimsPage(ctx, args, args.filter),
+      resolve: (_root, args, ctx) =>
+        listClaims(
+          ctx.app,
+          ctx.viewer,
+          { page: pageRequestOf(args), filter: args.filter },
+          ctx.now,
+        ),
     },
     ClaimConnection,
   ),

@@ -4,7 +4,6 @@
 import type { DeliveryAttemptRow, StorefrontRow } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
 import { updateStorefront } from '../../services/storefronts/update-storefront.js';
 import {
@@ -18,6 +17,7 @@ import { rotateWebhookSecret } from '../../services/webhooks/rotate-webhook-secr
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
+import { pageRequestOf, totalCountDescription } from '../paging.js';
 import { StorefrontRef } from './storefront.js';
 import { type Payload, toPayload, UserErrorRef } from './user-error.js';
 
@@ -88,8 +88,18 @@ const WebhookDeliveryRef = builder.node(builder.objectRef<WebhookDeliveryView>('
 });
 
 const WebhookDeliveryConnection = builder.connectionObject(
-  { type: WebhookDeliveryRef, name: 'WebhookDeliveryConnection' },
-  { name: 'WebhookDeliveryEdge' },
+  {
+    type: WebhookDeliveryRef,
+    name: 'WebhookDeliveryConnection',
+    description: 'A page of the webhook delivery log, newest first.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: totalCountDescription('deliveries'),
+        resolve: (connection) => connection.count(),
+      }),
+    }),
+  },
+  { name: 'WebhookDeliveryEdge', description: 'A webhook delivery and its cursor.' },
 );
 
 const WebhookDeliveryFilter = builder.inputType('WebhookDeliveryFilter', {
@@ -119,28 +129,13 @@ builder.queryField('webhookDeliveries', (t) =>
         storefrontId: t.arg.id({ description: 'Operators only.' }),
       },
       resolve: async (_root, args, ctx) => {
-        if (args.last !== undefined && args.last !== null)
-          throw badInput('only first/after paging');
-        if (args.before) throw badInput('only first/after paging');
-        const first = args.first ?? 20;
-        if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
-          throw badInput(`first must be 1 to ${MAX_PAGE_SIZE}`);
+        const page = pageRequestOf(args);
         let storefrontId = storefrontScope(ctx);
         if (ctx.viewer.kind === 'operator' && args.storefrontId) {
           storefrontId = idOf('Storefront', String(args.storefrontId));
           if (!storefrontId) throw badInput('storefrontId is not a Storefront id');
         }
-        try {
-          return await listWebhookDeliveries(ctx.app.db, {
-            storefrontId,
-            first,
-            after: args.after,
-            filter: args.filter,
-          });
-        } catch (error) {
-          if (error instanceof BadCursor) throw badInput(error.message);
-          throw error;
-        }
+        return listWebhookDeliveries(ctx.app.db, { storefrontId, page, filter: args.filter });
       },
     },
     WebhookDeliveryConnection,
