@@ -56,6 +56,7 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description:
         'Any object with an `id`, refetched by that id; null if the viewer may not see it.',
+      args: { id: { description: 'The global ID of any Node.' } },
     },
     nodeTypeOptions: {
       description: 'An object with a global ID, refetchable with `node(id:)`.',
@@ -94,8 +95,14 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({});
-builder.mutationType({});
+builder.queryType({
+  description:
+    'What the API reads: guarantees, claims, the policy in force and webhook deliveries.',
+});
+builder.mutationType({
+  description:
+    'What the API does: quote and buy guarantees, track packages, file and decide claims, manage storefronts and keys. Refusals come back as userErrors.',
+});
 
 /** The builder's resolved type parameters, for helpers that take object refs. */
 export type BuilderTypes =
