@@ -18,10 +18,7 @@ describe('the public schema', () => {
   });
 
   it('keeps every operation name partners were promised', () => {
-    const roots = [
-      ...signatures(schema.getQueryType()),
-      ...signatures(schema.getMutationType()),
-    ];
+    const roots = [...signatures(schema.getQueryType()), ...signatures(schema.getMutationType())];
     for (const name of [
       'policy: Policy!',
       'guarantee(id: ID!): Guarantee',
@@ -43,7 +40,10 @@ describe('the public schema', () => {
       'recordClaimPayout(input: RecordClaimPayoutInput!): RecordClaimPayoutPayload!',
       'createStorefront(input: CreateStorefrontInput!): CreateStorefrontPayload!',
     ]) {
-      expect(roots.filter((signature) => signature.startsWith(name)), name).toHaveLength(1);
+      expect(
+        roots.filter((signature) => signature.startsWith(name)),
+        name,
+      ).toHaveLength(1);
     }
   });
 });
