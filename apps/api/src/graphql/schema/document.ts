@@ -1,7 +1,13 @@
 import type { DocumentRow } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canSee } from '../../auth/visibility.js';
-import { createDocumentUpload, downloadUrl, type IssuedUpload } from '../../services/documents.js';
+import {
+  createDocumentUpload,
+  DOWNLOAD_URL_TTL_MS,
+  downloadUrl,
+  downloadUrlExpiresAt,
+  type IssuedUpload,
+} from '../../services/documents.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -51,8 +57,16 @@ export const DocumentRef = builder.node(builder.objectRef<DocumentRow>('Document
     }),
     url: t.string({
       nullable: true,
-      description: 'A short-lived authorised download link (relative to the API), once uploaded.',
+      description:
+        'A short-lived authorised download link (relative to the API), once uploaded. After urlExpiresAt it answers HTTP 410 with the code LINK_EXPIRED: read url again.',
       resolve: (d, _args, ctx) => (d.uploadedAt ? downloadUrl(ctx.app, d.id, ctx.now) : null),
+    }),
+    urlExpiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: `When url stops working (${DOWNLOAD_URL_TTL_MS / 60_000} minutes after it was read); null when there is no url.`,
+      // The same clock reading as url's: both come from the request's `now`.
+      resolve: (d, _args, ctx) => (d.uploadedAt ? downloadUrlExpiresAt(ctx.now) : null),
     }),
   }),
 });
