@@ -81,7 +81,9 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee> defined after the page set
     expect(suite.api.quotes()).toEqual([]);
     expect(await read(page)).toEqual({ fee: '—', value: [] });
     expect(suite.warnings).toEqual([
-      expect.stringMatching(/set the lines property \(Vue: :lines\.prop\) or load the script first/),
+      expect.stringMatching(
+        /set the lines property \(Vue: :lines\.prop\) or load the script first/,
+      ),
     ]);
 
     await page.evaluate((lines) => {
