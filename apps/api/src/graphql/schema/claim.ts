@@ -1,13 +1,12 @@
-// The Claim type, its timeline and the claims listing, with the mutations that file, complete,
-// decide and pay claims. Resolvers decode global IDs and call one use case in services/claims;
-// the decision and eligibility types sit beside this file.
+// The Claim type and its timeline, with the mutations that file, complete, decide and pay
+// claims. Resolvers decode global IDs and call one use case in services/claims; the listing
+// (claims-listing.ts), the decision and eligibility types sit beside this file.
 import type { ClaimEventRow, ClaimRow } from '@lg/db';
 import { isDecisionOverdue, KEEP_EVIDENCE_NOTICE } from '@lg/domain';
 import { canSee } from '../../auth/visibility.js';
 import { addClaimDocuments } from '../../services/claims/add-claim-documents.js';
 import { decideClaim } from '../../services/claims/decide-claim.js';
 import { fileClaim } from '../../services/claims/file-claim.js';
-import { listClaims } from '../../services/claims/list-claims.js';
 import { missingClaimDocuments } from '../../services/claims/missing-claim-documents.js';
 import { recordClaimPayout } from '../../services/claims/record-claim-payout.js';
 import { failure } from '../../services/outcome.js';
@@ -15,7 +14,6 @@ import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
-import { pageRequestOf, totalCountDescription } from '../paging.js';
 import { ClaimDecisionRef, decisionOf } from './claim-decision.js';
 import { DocumentRef } from './document.js';
 import {
@@ -67,7 +65,7 @@ const ClaimEventRef = builder.objectRef<ClaimEventRow>('ClaimEvent').implement({
   }),
 });
 
-const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
+export const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
   description:
     "A member's claim on a guaranteed package: what happened, its evidence, its status and the adjuster's decision.",
   id: { resolve: (c) => c.id },
@@ -167,46 +165,6 @@ const ClaimRef = builder.node(builder.objectRef<ClaimRow>('Claim'), {
   }),
 });
 
-const ClaimConnection = builder.connectionObject(
-  {
-    type: ClaimRef,
-    name: 'ClaimConnection',
-    description: 'A page of claims, in the order of the field that lists them.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('claims'),
-        resolve: (connection) => connection.count(),
-      }),
-    }),
-  },
-  { name: 'ClaimEdge', description: 'A claim and its cursor.' },
-);
-
-const ClaimFilter = builder.inputType('ClaimFilter', {
-  description: 'Narrows a claims listing; every condition given must hold.',
-  fields: (t) => ({
-    status: t.field({ type: [ClaimStatusEnum], description: 'Claims in one of these statuses.' }),
-    orderNumber: t.string({ description: "The claims of this order's guarantee." }),
-    memberId: t.string({ description: "This member's claims." }),
-    overdue: t.boolean({
-      description: 'true: under review past dueAt (POLICY R17); false: every other claim.',
-    }),
-  }),
-});
-
-builder.objectField(GuaranteeRef, 'claims', (t) =>
-  t.connection(
-    {
-      type: ClaimRef,
-      description: "This order's claims the viewer may see, in the claims listing's order.",
-      // Batched: every guarantee of a listing asking for the same page shares one statement.
-      resolve: (g, args, ctx) =>
-        ctx.loaders.claimPagesByGuarantee(ctx.viewer, pageRequestOf(args)).load(g.id),
-    },
-    ClaimConnection,
-  ),
-);
-
 builder.queryFields((t) => ({
   claim: t.field({
     type: ClaimRef,
@@ -219,23 +177,6 @@ builder.queryFields((t) => ({
       return id ? loadVisibleClaim(ctx, id) : null;
     },
   }),
-  claims: t.connection(
-    {
-      type: ClaimRef,
-      description:
-        'Operators see all claims, storefronts their own, members their own. Ordered by dueAt, overdue first.',
-      authScopes: { secretKey: true, member: true, operator: true },
-      args: { filter: t.arg({ type: ClaimFilter, description: 'Narrows the listing.' }) },
-      resolve: (_root, args, ctx) =>
-        listClaims(
-          ctx.app,
-          ctx.viewer,
-          { page: pageRequestOf(args), filter: args.filter },
-          ctx.now,
-        ),
-    },
-    ClaimConnection,
-  ),
 }));
 
 const FileClaimInput = builder.inputType('FileClaimInput', {
