@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
+import type { GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printedSchema, SCHEMA_FILE } from './print-schema.js';
+import { schema } from './schema/index.js';
+
+/** A root type's fields as SDL signatures without descriptions: `name(arg: Type): Type`. */
+function signatures(type: GraphQLObjectType | null | undefined): string[] {
+  return Object.values(type?.getFields() ?? {}).map((field) => {
+    const args = field.args.map((arg) => `${arg.name}: ${String(arg.type)}`).join(', ');
+    return `${field.name}${args ? `(${args})` : ''}: ${String(field.type)}`;
+  });
+}
 
 describe('the public schema', () => {
   it('matches the committed schema.graphql (run `pnpm --filter @lg/api schema:print` after a deliberate change)', () => {
@@ -8,7 +18,7 @@ describe('the public schema', () => {
   });
 
   it('keeps every operation name partners were promised', () => {
-    const sdl = printedSchema();
+    const roots = [...signatures(schema.getQueryType()), ...signatures(schema.getMutationType())];
     for (const name of [
       'policy: Policy!',
       'guarantee(id: ID!): Guarantee',
@@ -30,7 +40,10 @@ describe('the public schema', () => {
       'recordClaimPayout(input: RecordClaimPayoutInput!): RecordClaimPayoutPayload!',
       'createStorefront(input: CreateStorefrontInput!): CreateStorefrontPayload!',
     ]) {
-      expect(sdl).toContain(name);
+      expect(
+        roots.filter((signature) => signature.startsWith(name)),
+        name,
+      ).toHaveLength(1);
     }
   });
 });

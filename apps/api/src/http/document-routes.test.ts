@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   readJson,
@@ -189,5 +190,58 @@ describe('GET /documents/:id', () => {
       headers: { authorization: `Bearer ${session}` },
     });
     expect(owner.status).toBe(200);
+  });
+});
+
+describe('an expired download link', () => {
+  type Read = { node: { url: string | null; urlExpiresAt: string | null } | null };
+  const READ = 'query($id: ID!) { node(id: $id) { ... on Document { url urlExpiresAt } } }';
+
+  it('says when the link expires: 5 minutes after it was read, null before the upload', async () => {
+    const created = await createUpload({ contentType: 'application/pdf', byteSize: 10 });
+    const pending = await api.gql<Read>(READ, { id: created?.upload?.documentId }, session);
+    expect(pending.body.data?.node).toEqual({ url: null, urlExpiresAt: null });
+
+    const documentId = await uploadDocument(api, session, 'PROOF_OF_PURCHASE');
+    const read = await api.gql<Read>(READ, { id: documentId }, session);
+    expect(read.body.data?.node?.urlExpiresAt).toBe(
+      new Date(api.clock.now.getTime() + 5 * 60_000).toISOString(),
+    );
+  });
+
+  it('answers 410 LINK_EXPIRED from its expiry on, 404 for a document that does not exist', async () => {
+    const documentId = await uploadDocument(api, session, 'PROOF_OF_PURCHASE');
+    const read = await api.gql<Read>(READ, { id: documentId }, session);
+    const url = read.body.data?.node?.url as string;
+    const expiresAt = new Date(read.body.data?.node?.urlExpiresAt as string);
+    const saved = api.clock.now;
+    try {
+      api.clock.now = new Date(expiresAt.getTime() - 1);
+      expect((await fetch(`${api.url}${url}`)).status).toBe(200);
+
+      api.clock.now = expiresAt;
+      const expired = await fetch(`${api.url}${url}`);
+      expect(expired.status).toBe(410);
+      expect((await readJson(expired)).error).toMatchObject({ code: 'LINK_EXPIRED' });
+
+      // The same expired token on another document's path, and on a document that does not
+      // exist: nothing this API signed for them, so they answer like any unknown document.
+      const query = url.split('?')[1];
+      const otherDocument = await uploadDocument(api, session, 'OTHER');
+      const otherId = Buffer.from(otherDocument, 'base64').toString().split(':')[1];
+      const elsewhere = await fetch(`${api.url}/documents/${otherId}?${query}`);
+      expect(elsewhere.status).toBe(404);
+      const missing = await fetch(`${api.url}/documents/${randomUUID()}?${query}`);
+      expect(missing.status).toBe(404);
+      expect((await readJson(missing)).error).toMatchObject({ code: 'NOT_FOUND' });
+
+      // Its owner still downloads it with the session, expired link or not.
+      const withSession = await fetch(`${api.url}${url}`, {
+        headers: { authorization: `Bearer ${session}` },
+      });
+      expect(withSession.status).toBe(200);
+    } finally {
+      api.clock.now = saved;
+    }
   });
 });

@@ -6,10 +6,10 @@ import { eq } from 'drizzle-orm';
 import type { App } from '../app.js';
 import { canSee } from '../auth/visibility.js';
 import {
+  checkDownloadLink,
   openUpload,
   readDocumentContent,
   receiveUpload,
-  verifyDownload,
 } from '../services/documents.js';
 import { isUuid } from '../services/uuid.js';
 import { header, sendError, sendJson } from './respond.js';
@@ -158,7 +158,8 @@ async function handleDownload(
   }
   const now = app.clock();
   const token = new URLSearchParams(search).get('token');
-  let allowed = token !== null && verifyDownload(app, id, token, now);
+  const link = token === null ? 'INVALID' : checkDownloadLink(app, id, token, now);
+  let allowed = link === 'VALID';
   const [doc] = await app.db.select().from(documents).where(eq(documents.id, id));
   if (!allowed && doc) {
     const auth = await app.authenticator.authenticate(header(req, 'authorization'), undefined, now);
@@ -175,7 +176,18 @@ async function handleDownload(
       if (auth.viewer.kind === 'secret') allowed = auth.viewer.storefrontId === doc.storefrontId;
     }
   }
-  // Unknown and not-yours answer alike, so ids can't be probed.
+  // Unknown and not-yours answer alike, so ids can't be probed. An expired link this API
+  // signed for this document tells nothing its holder did not know: it answers 410, so a
+  // member center knows to read Document.url again instead of calling the document gone.
+  if (doc?.uploadedAt && !allowed && link === 'EXPIRED') {
+    sendError(
+      res,
+      410,
+      'LINK_EXPIRED',
+      'this download link has expired: read Document.url again for a new one',
+    );
+    return;
+  }
   if (!doc || !allowed || !doc.uploadedAt) {
     sendError(res, 404, 'NOT_FOUND', 'no such document');
     return;

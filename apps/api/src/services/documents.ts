@@ -20,7 +20,8 @@ import { type Outcome, success, type UserErrorShape } from './outcome.js';
 import { checkText } from './validate.js';
 
 const UPLOAD_URL_TTL_MS = 15 * 60_000;
-const DOWNLOAD_URL_TTL_MS = 5 * 60_000;
+/** How long a download link works: long enough to follow, short enough to leak little. */
+export const DOWNLOAD_URL_TTL_MS = 5 * 60_000;
 /**
  * How much of a body the type check reads (an email's header block is looked for in its first
  * 8 KiB; the other signatures are in the first 12 bytes): bytes of the wrong type are refused
@@ -247,16 +248,36 @@ export async function readDocumentContent(
   return blob?.content ?? null;
 }
 
+/** When a download link issued at `now` stops working. */
+export function downloadUrlExpiresAt(now: Date): Date {
+  return new Date(now.getTime() + DOWNLOAD_URL_TTL_MS);
+}
+
 /** A short-lived link that downloads the document without an Authorization header. */
 export function downloadUrl(app: App, documentId: string, now: Date): string {
   const token = app.signer.sign('dl', {
-    exp: now.getTime() + DOWNLOAD_URL_TTL_MS,
+    exp: downloadUrlExpiresAt(now).getTime(),
     doc: documentId,
   });
   return `/documents/${documentId}?token=${token}`;
 }
 
-export function verifyDownload(app: App, documentId: string, token: string, now: Date): boolean {
-  const result = app.signer.verify<{ exp: number; doc: string }>('dl', token, now);
-  return result.ok && result.payload.doc === documentId;
+const EPOCH = new Date(0);
+
+/**
+ * What a download link's token is worth for `documentId`: VALID, EXPIRED (a link this API
+ * issued for this very document, past its expiry: its holder may be told so and fetch a new
+ * one), or INVALID (anything else, which must answer like a missing document).
+ */
+export function checkDownloadLink(
+  app: App,
+  documentId: string,
+  token: string,
+  now: Date,
+): 'VALID' | 'EXPIRED' | 'INVALID' {
+  // Verified as of the epoch, so the signature and the document it names are checked whatever
+  // the expiry; the expiry is then compared here, as the signer would (exp <= now: expired).
+  const signed = app.signer.verify<{ exp: number; doc: string }>('dl', token, EPOCH);
+  if (!signed.ok || signed.payload.doc !== documentId) return 'INVALID';
+  return signed.payload.exp > now.getTime() ? 'VALID' : 'EXPIRED';
 }

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BadCursor, decodeCursor, encodeCursor } from './keyset-cursor.js';
+import {
+  BadCursor,
+  BadPageRequest,
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  readPageArguments,
+  toPage,
+  unseenNeighbours,
+} from './keyset-cursor.js';
 
 const ID = '0b7c9a6e-3f1d-4c55-9a1e-2d4f6b8c0e12';
 
@@ -68,5 +77,104 @@ describe('decodeCursor', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('readPageArguments', () => {
+  const cursor = encodeCursor(0, ID);
+
+  it('reads no arguments as the first 20, forward', () => {
+    expect(readPageArguments({})).toEqual({
+      size: DEFAULT_PAGE_SIZE,
+      backward: false,
+      after: null,
+      before: null,
+    });
+  });
+
+  it('reads last/before as a backward page and decodes both cursors', () => {
+    expect(readPageArguments({ last: 5, before: cursor, after: cursor })).toEqual({
+      size: 5,
+      backward: true,
+      after: { key: 0, id: ID },
+      before: { key: 0, id: ID },
+    });
+  });
+
+  it.each([
+    [{ first: 1, last: 1 }, 'first and last cannot be used together'],
+    [{ first: 0 }, 'first must be 1 to 100'],
+    [{ last: 101 }, 'last must be 1 to 100'],
+    [{ last: 1.5 }, 'last must be 1 to 100'],
+    [{ before: 'x' }, 'before is not a cursor this API issued'],
+    [{ after: 'x' }, 'after is not a cursor this API issued'],
+  ])('refuses %j: "%s"', (args, message) => {
+    expect(() => readPageArguments(args)).toThrow(BadPageRequest);
+    expect(() => readPageArguments(args)).toThrow(message);
+  });
+});
+
+describe('toPage', () => {
+  const rows = ['a', 'b', 'c'];
+  const page = (backward: boolean, after: boolean, before: boolean) => ({
+    size: 2,
+    backward,
+    after: after ? { key: 0, id: ID } : null,
+    before: before ? { key: 0, id: ID } : null,
+  });
+  const count = async () => 3;
+
+  it('keeps `size` rows; the extra one says more lie the way the scan went', () => {
+    const forward = toPage(
+      rows,
+      page(false, false, false),
+      String,
+      unseenNeighbours(page(false, false, false), true),
+      count,
+    );
+    expect(forward.edges.map((e) => e.node)).toEqual(['a', 'b']);
+    expect(forward.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    // A backward scan reads the rows nearest the end first; the page is in the listing's order.
+    const backward = toPage(
+      rows,
+      page(true, false, false),
+      String,
+      { previous: false, next: false },
+      count,
+    );
+    expect(backward.edges.map((e) => e.node)).toEqual(['b', 'a']);
+    expect(backward.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+
+  it('asks for a probe only where a cursor bounds the side the scan did not see', () => {
+    expect(unseenNeighbours(page(false, false, false), false)).toEqual({
+      previous: false,
+      next: false,
+    });
+    expect(unseenNeighbours(page(false, true, true), false)).toEqual({
+      previous: true,
+      next: true,
+    });
+    expect(unseenNeighbours(page(false, true, true), true)).toEqual({
+      previous: true,
+      next: false,
+    });
+    expect(unseenNeighbours(page(true, true, true), true)).toEqual({ previous: false, next: true });
+  });
+
+  it('counts once however often totalCount is asked', async () => {
+    let counted = 0;
+    const result = toPage(
+      rows,
+      page(false, false, false),
+      String,
+      { previous: false, next: false },
+      async () => {
+        counted += 1;
+        return 3;
+      },
+    );
+    await Promise.all([result.count(), result.count()]);
+    expect(counted).toBe(1);
   });
 });

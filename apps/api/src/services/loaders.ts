@@ -17,8 +17,8 @@ import type { Database } from '@lg/db/client';
 import DataLoader from 'dataloader';
 import { asc, inArray } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
-import { listClaimsOfGuarantees } from './claims/list-claims.js';
-import type { Page } from './keyset-cursor.js';
+import { countClaimsOfGuarantees, listClaimsOfGuarantees } from './claims/list-claims.js';
+import type { Page, PageRequest } from './keyset-cursor.js';
 
 function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
   const map = new Map(rows.map((row) => [row.id, row]));
@@ -49,8 +49,9 @@ export class Loaders {
   #packagesByGuarantee: Loaders['packagesByGuarantee'] | undefined;
   #documentsByClaim: Loaders['documentsByClaim'] | undefined;
   #timelineByClaim: Loaders['timelineByClaim'] | undefined;
-  /** One loader per page asked for (`first` and `after`), each batching every guarantee. */
+  /** One loader per page asked for (its size, direction and cursors), each batching every guarantee. */
   readonly #claimPages = new Map<string, DataLoader<string, Page<ClaimRow>>>();
+  #claimCounts: DataLoader<string, number> | undefined;
   #claimPagesViewer: Viewer | undefined;
 
   constructor(private readonly db: Database) {}
@@ -61,22 +62,33 @@ export class Loaders {
    * statement; a document has few distinct pages (its aliases and variables), so a request's
    * statements stay bounded however many guarantees it reads.
    */
-  claimPagesByGuarantee(
-    viewer: Viewer,
-    page: { first: number; after: string | null },
-  ): DataLoader<string, Page<ClaimRow>> {
-    // Loaders live for one request, which has one viewer: pages are cached without it.
-    this.#claimPagesViewer ??= viewer;
-    if (this.#claimPagesViewer !== viewer) throw new Error('Loaders serve a single viewer');
-    const key = `${page.first}:${page.after ?? ''}`;
+  claimPagesByGuarantee(viewer: Viewer, page: PageRequest): DataLoader<string, Page<ClaimRow>> {
+    this.#checkViewer(viewer);
+    const key = JSON.stringify(page);
     let loader = this.#claimPages.get(key);
     if (!loader) {
       loader = new DataLoader<string, Page<ClaimRow>>((ids) =>
-        listClaimsOfGuarantees(this.db, viewer, ids, page),
+        listClaimsOfGuarantees(this.db, viewer, ids, page, (id) =>
+          this.#claimCountsByGuarantee(viewer).load(id),
+        ),
       );
       this.#claimPages.set(key, loader);
     }
     return loader;
+  }
+
+  /** `Guarantee.claims.totalCount`: every guarantee of the request counted in one statement. */
+  #claimCountsByGuarantee(viewer: Viewer): DataLoader<string, number> {
+    this.#claimCounts ??= new DataLoader<string, number>((ids) =>
+      countClaimsOfGuarantees(this.db, viewer, ids),
+    );
+    return this.#claimCounts;
+  }
+
+  /** Loaders live for one request, which has one viewer: pages and counts are cached without it. */
+  #checkViewer(viewer: Viewer): void {
+    this.#claimPagesViewer ??= viewer;
+    if (this.#claimPagesViewer !== viewer) throw new Error('Loaders serve a single viewer');
   }
 
   get guarantee(): DataLoader<string, GuaranteeRow | null> {

@@ -5,93 +5,153 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Evidence to add to an open claim. */
 export type AddClaimDocumentsInput = {
+  /** The claim's global ID. */
   claimId: string;
+  /** Uploaded documents (DocumentUpload.documentId); a claim holds at most 20. */
   documentIds: Array<string>;
 };
 
+/** A postal address, compared to spot an ADDRESS_MISMATCH (POLICY R12). */
 export type AddressInput = {
+  /** City or town. */
   city: string;
   /** ISO 3166-1 alpha-2, e.g. "US" */
   countryCode: string;
+  /** Street and number. */
   line1: string;
+  /** Apartment, suite, building... */
   line2?: string | null | undefined;
+  /** Postal or ZIP code, where the country has one. */
   postalCode?: string | null | undefined;
+  /** State, province or region, where the country has one. */
   region?: string | null | undefined;
 };
 
+/** The guarantee to cancel, and why. */
 export type CancelGuaranteeInput = {
+  /** The guarantee's global ID. */
   guaranteeId: string;
+  /** Why, for the record; at most 1,000 characters. */
   reason?: string | null | undefined;
 };
 
+/** One line of the cart: a product, its price and how many. */
 export type CartLineInput = {
   /** 1..10000 */
   quantity: number;
+  /** The storefront's product code; at most 500 characters. */
   sku?: string | null | undefined;
+  /** The product name; at most 500 characters. */
   title?: string | null | undefined;
+  /** One item's price in the quote's currency, without shipping or taxes. */
   unitPrice: string;
 };
 
+/** Narrows a claims listing; every condition given must hold. */
 export type ClaimFilter = {
+  /** This member's claims. */
   memberId?: string | null | undefined;
+  /** The claims of this order's guarantee. */
   orderNumber?: string | null | undefined;
+  /** true: under review past dueAt (POLICY R17); false: every other claim. */
   overdue?: boolean | null | undefined;
+  /** Claims in one of these statuses. */
   status?: Array<ClaimStatus> | null | undefined;
 };
 
+/** An adjuster's verdict on a claim. */
 export type ClaimOutcome =
+  /** Pay the claim what its rules allow (POLICY R5-R9). */
   | 'APPROVE'
+  /** Pay nothing, for the reason codes given (R11). */
   | 'REJECT';
 
 /** Why a claim is not covered (POLICY R11). */
 export type ClaimReasonCode =
+  /** Address differs from Member Center: The delivery address is wrong or inaccurate and does not match the address given in the Member Center. */
   | 'ADDRESS_MISMATCH'
+  /** Buyer unreachable: The buyer could not be contacted. */
   | 'BUYER_UNREACHABLE'
+  /** Accidents, unrest or war: Shipping accidents, invasions, riots, strikes or other regional disputes during transport, such as civil unrest, terrorist attacks or wars. */
   | 'CIVIL_DISTURBANCE'
+  /** Claimed too late: Damage and partial-loss claims must be made within 24 hours after the package was received. */
   | 'CLAIM_WINDOW_EXPIRED'
+  /** Contents not damaged: The package arrived intact, or only the outer packaging was twisted, destroyed or damaged while the contents were not. */
   | 'CONTENTS_UNDAMAGED'
+  /** Inaccurate order information: The order information was inaccurate. */
   | 'INACCURATE_ORDER_INFORMATION'
+  /** Incorrect delivery address: The package was sent to an incorrect delivery address. */
   | 'INCORRECT_ADDRESS'
+  /** Market price changes: Losses caused by changes in market prices. */
   | 'MARKET_PRICE_FLUCTUATION'
+  /** Missing documents: A required document is missing (proof of purchase, order notification email, and for damage or partial loss photos of the packaging and contents), or the necessary details could not be confirmed. */
   | 'MISSING_DOCUMENTS'
+  /** Natural deterioration: Damage or loss caused by the natural deterioration or loss of the goods. */
   | 'NATURAL_DETERIORATION'
+  /** Natural disaster: Damage or loss caused during transport by severe weather, lightning, tsunamis, earthquakes, floods, tornadoes, storms, fires, plagues, fog, snow, frost or geological disasters. */
   | 'NATURAL_DISASTER'
+  /** Not covered: The order or package has no Logistics Guarantee. */
   | 'NOT_COVERED'
+  /** No signature: The package was delivered without a signature. */
   | 'NO_SIGNATURE'
+  /** No warehouse signature: The package has no valid signature from the consignee at the warehouse, nor certified proof that a responsible overseas courier delivered it to our overseas warehouse. */
   | 'NO_WAREHOUSE_SIGNATURE'
+  /** Package left unclaimed: The package stayed unclaimed for more than 30 days after arriving at the destination. */
   | 'PACKAGE_UNCLAIMED'
+  /** Radioactive contamination: Damage or loss caused by radioactive contamination. */
   | 'RADIOACTIVE_CONTAMINATION'
+  /** Recipient's fault: The package was lost through the recipient's fault. */
   | 'RECIPIENT_FAULT'
+  /** Sanctions: Losses caused by control sanctions. */
   | 'SANCTIONS'
+  /** Suspected fraud: The order is suspicious or fraudulent. */
   | 'SUSPECTED_FRAUD'
+  /** Temperature or humidity: Damage caused by any change in temperature or humidity. */
   | 'TEMPERATURE_OR_HUMIDITY'
+  /** Import or export ban: Any temporary ban or restriction on the export or import of the goods imposed in the area they are shipped from or to. */
   | 'TRADE_RESTRICTION';
 
 /** Open = NEEDS_DOCUMENTS, UNDER_REVIEW, APPROVED. */
 export type ClaimStatus =
+  /** An adjuster approved it; the payout is still to be recorded. */
   | 'APPROVED'
+  /** Filed; waits for the documents its type requires (R13). */
   | 'NEEDS_DOCUMENTS'
+  /** Approved and paid, with the payout reference. Final. */
   | 'PAID'
+  /** Rejected, with its reason codes (R11). Final. */
   | 'REJECTED'
+  /** Every document is in; a decision is due by dueAt (R17). */
   | 'UNDER_REVIEW';
 
+/** What a claim says happened to the package. */
 export type ClaimType =
+  /** The contents cannot be used normally; paid on an audited amount (R8). */
   | 'DAMAGE'
+  /** The whole package is lost (POLICY R5, R16). */
   | 'LOSS'
+  /** Some of the contents are missing; paid on an audited amount (R7). */
   | 'PARTIAL_LOSS';
 
+/** The file about to be uploaded, declared before its bytes. */
 export type CreateDocumentUploadInput = {
   /** 1 byte to 10 MiB (LG_MAX_UPLOAD_BYTES) */
   byteSize: number;
   /** application/pdf, image/png, image/jpeg, image/webp, image/heic or message/rfc822 */
   contentType: string;
+  /** The file name, without a path; at most 255 characters. */
   fileName: string;
+  /** What it is evidence of; photos must be images. */
   kind: DocumentKind;
 };
 
+/** The member the storefront vouches for. */
 export type CreateMemberSessionInput = {
+  /** The member's email address. */
   email: string;
+  /** The member's Member ID at the storefront. */
   memberId: string;
 };
 
@@ -428,54 +488,88 @@ export type CurrencyCode =
   /** Zimbabwe Gold */
   | 'ZWG';
 
+/** What a piece of evidence is (POLICY R13). */
 export type DocumentKind =
+  /** A photo of the contents (damage and partial loss); an image. */
   | 'CONTENTS_PHOTO'
+  /** The order notification email the member received, e.g. its .eml file. */
   | 'ORDER_NOTIFICATION_EMAIL'
+  /** Any other evidence the member wants the adjuster to see. */
   | 'OTHER'
+  /** A photo of the packaging (damage and partial loss); an image. */
   | 'PACKAGING_PHOTO'
+  /** An invoice or transaction record showing the contents and their value. */
   | 'PROOF_OF_PURCHASE';
 
 /** EXCLUSION: a circumstance the guarantee never covers (POLICY R10, R11), what a shopper weighs before buying. CLAIM_CONDITION: how a claim on a covered loss can fail (documents R13, the window R14, an unclaimed package R15, an order without the guarantee). */
 export type ExclusionKind =
+  /** A way a claim on a covered loss can fail (R13-R15, R11). */
   | 'CLAIM_CONDITION'
+  /** A circumstance the guarantee never covers (R10, R11). */
   | 'EXCLUSION';
 
+/** A claim on a guaranteed package, with the evidence uploaded so far. */
 export type FileClaimInput = {
+  /** What happened, in the member's words; at most 5,000 characters. */
   description: string;
+  /** Uploaded documents (DocumentUpload.documentId), at most 20. */
   documentIds?: Array<string> | null | undefined;
   /** Required when acting with a secret key. */
   memberId?: string | null | undefined;
+  /** The package claimed on. */
   trackingNumber: string;
+  /** What happened. */
   type: ClaimType;
 };
 
+/** Whether a guarantee covers its packages. */
 export type GuaranteeStatus =
+  /** Covers the order's packages. */
   | 'ACTIVE'
+  /** Cancelled before any package shipped; covers nothing. */
   | 'CANCELLED';
 
+/** An exact amount of money, as sent to the API. */
 export type MoneyInput = {
+  /** At most the currency's decimals (USD: 2) and at most 1,000,000,000.00, e.g. "45.68". */
   amount: string;
+  /** The currency of the amount. */
   currencyCode: CurrencyCode;
 };
 
+/** What a carrier reports about a package. */
 export type PackageEventType =
+  /** The package reached the destination (a pickup point or warehouse): the 30 days of R15 start. */
   | 'ARRIVED_AT_DESTINATION'
+  /** The recipient received it: the 24 hours of R14 start. */
   | 'DELIVERED'
+  /** The carrier reports the package lost (R16). */
   | 'LOST'
+  /** The carrier took the package. */
   | 'SHIPPED';
 
 /** Evidence the data shows about a package (POLICY R12); the adjuster decides. */
 export type PackageFlag =
+  /** The delivery address differs from the Member Center address. */
   | 'ADDRESS_MISMATCH'
+  /** Delivered without a signature. */
   | 'NO_SIGNATURE'
+  /** The package shipped before the guarantee was bought (R2). */
   | 'SHIPPED_BEFORE_PURCHASE'
+  /** The actual weight is below the estimate by more than 10% of it and more than 50 g (R7). */
   | 'WEIGHT_SHORTFALL';
 
+/** Where a package is, as its carrier events tell it: the furthest step reported, whatever order the events arrived in (a delivery outranks a loss report). */
 export type PackageStatus =
+  /** Waiting at the destination to be collected or delivered. */
   | 'ARRIVED_AT_DESTINATION'
+  /** Received by the recipient. */
   | 'DELIVERED'
+  /** Reported lost by the carrier. */
   | 'LOST'
+  /** Registered; no carrier event yet. */
   | 'REGISTERED'
+  /** On its way. */
   | 'SHIPPED';
 
 /** What the shopper is shown, so the purchase keeps a record of their consent (Guarantee.consent). */
@@ -488,72 +582,119 @@ export type PresentationInput = {
   surface?: string | null | undefined;
 };
 
+/** The order a guarantee was bought with, and the quote it was bought from. */
 export type PurchaseGuaranteeInput = {
   /** 1..255 chars. Same key + same input: the first result again; same key + other input: IDEMPOTENCY_KEY_REUSED. */
   idempotencyKey?: string | null | undefined;
+  /** Where the member is told when a claim is completed (POLICY R19). */
   memberEmail: string;
+  /** The buyer's Member ID at the storefront. */
   memberId: string;
+  /** The storefront's order number; one guarantee per order (ORDER_ALREADY_GUARANTEED). */
   orderNumber: string;
   /** The order's product value as your server computed it. Must equal the quote's (else QUOTE_MISMATCH): the token comes from the shopper's browser. */
   productValue: MoneyInput;
+  /** Quote.token, as the checkout form submitted it (the widget's form field). */
   quoteToken: string;
 };
 
+/** The cart to price. */
 export type QuoteGuaranteeInput = {
+  /** The cart's currency (UNSUPPORTED_CURRENCY unless the policy's). */
   currencyCode: CurrencyCode;
   /** 1..100 lines */
   lines: Array<CartLineInput>;
+  /** How the offer is shown, recorded as the consent of the guarantee bought. */
   presentation?: PresentationInput | null | undefined;
 };
 
+/** One carrier report about a registered package. */
 export type RecordPackageEventInput = {
+  /** The weight the carrier measured, in grams. */
   actualWeightGrams?: number | null | undefined;
   /** The carrier's time. Any past time is accepted; a future one is INVALID_INPUT. */
   occurredAt: string;
+  /** DELIVERED: who signed for it; absent if nobody did. */
   signedBy?: string | null | undefined;
+  /** The package it is about. */
   trackingNumber: string;
+  /** What happened. */
   type: PackageEventType;
 };
 
+/** A package of a guaranteed order, as the storefront ships it. */
 export type RegisterPackageInput = {
+  /** The value of the items in the package. */
   declaredValue: MoneyInput;
+  /** Where the package is sent. */
   deliveryAddress?: AddressInput | null | undefined;
+  /** The expected weight in grams, to flag a WEIGHT_SHORTFALL (POLICY R7). */
   estimatedWeightGrams?: number | null | undefined;
+  /** The member's address in the storefront's Member Center (R12). */
   memberCenterAddress?: AddressInput | null | undefined;
+  /** The order the guarantee was bought with. */
   orderNumber: string;
   /** This package's share of the order's sale price. */
   salePrice: MoneyInput;
+  /** The package's shipping fee. */
   shippingFee: MoneyInput;
+  /** The carrier's tracking number; unique (DUPLICATE_TRACKING_NUMBER). */
   trackingNumber: string;
 };
 
 /** Why a mutation was refused; the message says it in words. The codes and the rules behind them: packages/domain (POLICY.md, src/results/codes.ts). */
 export type UserErrorCode =
+  /** A delivered package is not lost (R16). */
   | 'ALREADY_DELIVERED'
+  /** Approving partial loss or damage needs the audited amount (R7, R8). */
   | 'AMOUNT_REQUIRED'
+  /** The package has been paid all it can be paid (R9, R21). */
   | 'CAP_REACHED'
+  /** The package already has an open claim (R21). */
   | 'CLAIM_ALREADY_OPEN'
+  /** Damage and partial loss are claimed within 24 hours of delivery (R14). */
   | 'CLAIM_WINDOW_EXPIRED'
+  /** A document's bytes were not uploaded yet (R13). */
   | 'DOCUMENT_NOT_UPLOADED'
+  /** This tracking number is already registered for another package. */
   | 'DUPLICATE_TRACKING_NUMBER'
+  /** The guarantee was cancelled and covers nothing any more. */
   | 'GUARANTEE_CANCELLED'
+  /** The idempotency key was used before with different input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The input is malformed or outside its documented limits; `field` names it. */
   | 'INVALID_INPUT'
+  /** The claim's current status does not allow this step. */
   | 'INVALID_TRANSITION'
+  /** A loss is claimable once the carrier reports it or the package is overdue (R16). */
   | 'LOSS_NOT_YET_CLAIMABLE'
+  /** No ACTIVE guarantee covers this order or package (R11). */
   | 'NOT_COVERED'
+  /** Damage and partial loss are claimed after delivery (R14). */
   | 'NOT_DELIVERED'
+  /** No such object, or one the credential may not see. */
   | 'NOT_FOUND'
+  /** This order already has a guarantee: one per order (R2). */
   | 'ORDER_ALREADY_GUARANTEED'
+  /** A package of the order has shipped: too late to change its guarantee (R2). */
   | 'PACKAGE_ALREADY_SHIPPED'
+  /** The package waited at the destination more than 30 days (R15). */
   | 'PACKAGE_UNCLAIMED'
+  /** The order's packages together would exceed its guaranteed value (R5, R6). */
   | 'PACKAGE_VALUE_EXCEEDS_ORDER'
+  /** A quote buys one guarantee (R2). */
   | 'QUOTE_ALREADY_USED'
+  /** The quote outlived its expiresAt (POLICY R3): quote the cart again. */
   | 'QUOTE_EXPIRED'
+  /** The quote token was altered, forged or issued for another storefront (R3). */
   | 'QUOTE_INVALID'
+  /** The quote priced another product value than the order's (R1, R3). */
   | 'QUOTE_MISMATCH'
+  /** A rejection names at least one reason code (R11). */
   | 'REASON_REQUIRED'
+  /** A claim holds a bounded number of documents. */
   | 'TOO_MANY_DOCUMENTS'
+  /** A valid ISO 4217 currency that is not sold yet (only USD for now). */
   | 'UNSUPPORTED_CURRENCY';
 
 export type MoneyFieldsFragment = { amount: string, currencyCode: CurrencyCode };

@@ -16,9 +16,10 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
 import { KeyModeEnum, StorefrontRef } from './storefront.js';
-import { type Payload, toPayload, UserErrorRef } from './user-error.js';
+import { type Payload, toPayload, USER_ERRORS_DESCRIPTION, UserErrorRef } from './user-error.js';
 
 const ApiKeyKindEnum = builder.enumType('ApiKeyKind', {
+  description: 'Where a key may be used: in browsers (publishable) or on a server (secret).',
   values: {
     PUBLISHABLE: { value: 'publishable', description: 'pk_: the widget, in browsers.' },
     SECRET: { value: 'secret', description: "sk_: the storefront's server." },
@@ -41,19 +42,36 @@ const ApiKeyRef = builder.node(builder.objectRef<ApiKeyRow>('ApiKey'), {
   fields: (t) => ({
     kind: t.field({
       type: ApiKeyKindEnum,
+      description: 'Publishable or secret.',
       resolve: (k) => (k.kind === 'secret' ? 'secret' : 'publishable'),
     }),
-    mode: t.field({ type: KeyModeEnum, resolve: (k) => k.mode }),
+    mode: t.field({
+      type: KeyModeEnum,
+      description: "Test or live: its storefront's mode.",
+      resolve: (k) => k.mode,
+    }),
     hint: t.exposeString('hint', { description: 'The first characters, e.g. sk_test_AbC1…' }),
-    label: t.exposeString('label', { nullable: true }),
-    createdAt: t.field({ type: 'DateTime', resolve: (k) => k.createdAt }),
+    label: t.exposeString('label', {
+      nullable: true,
+      description: 'A name for people, e.g. "checkout server"; null if none was given.',
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When the key was made.',
+      resolve: (k) => k.createdAt,
+    }),
     expiresAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'After rollApiKey: when this key stops working (its replacement already works).',
       resolve: (k) => k.expiresAt,
     }),
-    revokedAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.revokedAt }),
+    revokedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the key was revoked and stopped working; null while it works.',
+      resolve: (k) => k.revokedAt,
+    }),
   }),
 });
 
@@ -67,16 +85,17 @@ builder.objectField(StorefrontRef, 'apiKeys', (t) =>
 );
 
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  description: 'The key to make, and for which storefront.',
   fields: (t) => ({
-    storefrontId: t.id({ required: true }),
-    kind: t.field({ type: ApiKeyKindEnum, required: true }),
+    storefrontId: t.id({ required: true, description: "The storefront's global ID." }),
+    kind: t.field({ type: ApiKeyKindEnum, required: true, description: 'Publishable or secret.' }),
     mode: t.field({
       type: KeyModeEnum,
       required: true,
       description:
         "A mode other than the storefront's gives the key to the shop's storefront of that mode (created on first use): test and live data never meet.",
     }),
-    label: t.string(),
+    label: t.string({ description: 'A name for people, e.g. "checkout server".' }),
   }),
 });
 
@@ -85,21 +104,35 @@ const CreateApiKeyPayload = builder
   .implement({
     description: 'The key is shown here once and never again.',
     fields: (t) => ({
-      apiKey: t.field({ type: ApiKeyRef, nullable: true, resolve: (p) => p.value?.apiKey }),
-      key: t.string({ nullable: true, resolve: (p) => p.value?.key }),
+      apiKey: t.field({
+        type: ApiKeyRef,
+        nullable: true,
+        description: 'The new key, by its hint; null when refused.',
+        resolve: (p) => p.value?.apiKey,
+      }),
+      key: t.string({
+        nullable: true,
+        description: 'The key itself (pk_... or sk_...), shown this once.',
+        resolve: (p) => p.value?.key,
+      }),
       storefront: t.field({
         type: StorefrontRef,
         nullable: true,
         description: "The storefront the key belongs to: the shop's storefront of the key's mode.",
         resolve: (p) => p.value?.storefront,
       }),
-      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+      userErrors: t.field({
+        type: [UserErrorRef],
+        description: USER_ERRORS_DESCRIPTION,
+        resolve: (p) => p.userErrors,
+      }),
     }),
   });
 
 const RollApiKeyInput = builder.inputType('RollApiKeyInput', {
+  description: 'The key to replace, and how long it keeps working.',
   fields: (t) => ({
-    apiKeyId: t.id({ required: true }),
+    apiKeyId: t.id({ required: true, description: "The key's global ID (ApiKey.id)." }),
     expiresInHours: t.int({
       description: `How long the old key keeps working beside the new one: 0 (stops now) to ${MAX_ROLL_OVERLAP_HOURS}; default ${DEFAULT_ROLL_OVERLAP_HOURS}.`,
     }),
@@ -109,15 +142,28 @@ const RollApiKeyInput = builder.inputType('RollApiKeyInput', {
 const RollApiKeyPayload = builder.objectRef<Payload<RolledKey>>('RollApiKeyPayload').implement({
   description: 'The new key is shown here once and never again.',
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, nullable: true, resolve: (p) => p.value?.apiKey }),
-    key: t.string({ nullable: true, resolve: (p) => p.value?.key }),
+    apiKey: t.field({
+      type: ApiKeyRef,
+      nullable: true,
+      description: 'The replacement, by its hint; null when refused.',
+      resolve: (p) => p.value?.apiKey,
+    }),
+    key: t.string({
+      nullable: true,
+      description: 'The replacement key itself, shown this once.',
+      resolve: (p) => p.value?.key,
+    }),
     previousApiKey: t.field({
       type: ApiKeyRef,
       nullable: true,
       description: 'The rolled key, with when it stops working.',
       resolve: (p) => p.value?.previous,
     }),
-    userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+    userErrors: t.field({
+      type: [UserErrorRef],
+      description: USER_ERRORS_DESCRIPTION,
+      resolve: (p) => p.userErrors,
+    }),
   }),
 });
 
@@ -127,7 +173,9 @@ builder.mutationFields((t) => ({
     description:
       'A new publishable or secret key for a storefront, test or live; e.g. after its secret key was revoked, or for going live.',
     authScopes: { operator: true },
-    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    args: {
+      input: t.arg({ type: CreateApiKeyInput, required: true, description: 'The key to make.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const storefrontId = idOf('Storefront', String(input.storefrontId));
       if (!storefrontId)
@@ -146,7 +194,9 @@ builder.mutationFields((t) => ({
     description:
       "Replaces a storefront's key with a new one of the same kind and mode; the old one keeps working for the overlap, then is refused everywhere. A secret key rolls its own storefront's keys; member sessions a rolled secret key created end with it.",
     authScopes: { secretKey: true, operator: true },
-    args: { input: t.arg({ type: RollApiKeyInput, required: true }) },
+    args: {
+      input: t.arg({ type: RollApiKeyInput, required: true, description: 'The key to replace.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const apiKeyId = idOf('ApiKey', String(input.apiKeyId));
       if (!apiKeyId)

@@ -17,20 +17,39 @@ export function decisionOf(claim: ClaimRow): DecidedClaim | null {
 }
 
 const CompensationLineRef = builder.objectRef<CompensationLine>('CompensationLine').implement({
+  description: 'One step of how a payable amount was reached, with the rule it applies.',
   fields: (t) => ({
-    label: t.exposeString('label'),
-    amount: t.field({ type: MoneyRef, resolve: (line) => line.amount }),
+    label: t.exposeString('label', { description: 'The step in words, e.g. "Audited damage".' }),
+    amount: t.field({
+      type: MoneyRef,
+      description: 'The amount this step gives.',
+      resolve: (line) => line.amount,
+    }),
     rule: t.exposeString('rule', { description: 'The POLICY rule this line applies, e.g. "R5".' }),
   }),
 });
 
 export const ClaimDecisionRef = builder.objectRef<DecidedClaim>('ClaimDecision').implement({
+  description: "An adjuster's decision on a claim, under its guarantee's policy version.",
   fields: (t) => ({
-    outcome: t.field({ type: ClaimOutcomeEnum, resolve: (c) => c.outcome }),
-    payable: t.field({ type: MoneyRef, resolve: (c) => money(c.payableMinor ?? 0, c.currency) }),
-    reasonCodes: t.field({ type: [ClaimReasonCodeEnum], resolve: (c) => c.reasonCodes ?? [] }),
+    outcome: t.field({
+      type: ClaimOutcomeEnum,
+      description: 'Approved or rejected.',
+      resolve: (c) => c.outcome,
+    }),
+    payable: t.field({
+      type: MoneyRef,
+      description: 'What the claim pays: zero when rejected (POLICY R5-R9).',
+      resolve: (c) => money(c.payableMinor ?? 0, c.currency),
+    }),
+    reasonCodes: t.field({
+      type: [ClaimReasonCodeEnum],
+      description: 'Why it was rejected (R11); empty when approved.',
+      resolve: (c) => c.reasonCodes ?? [],
+    }),
     breakdown: t.field({
       type: [CompensationLineRef],
+      description: 'How `payable` was reached, step by step; empty when rejected.',
       resolve: (c) =>
         (c.breakdown ?? []).map((line) => ({
           label: line.label,
@@ -38,7 +57,14 @@ export const ClaimDecisionRef = builder.objectRef<DecidedClaim>('ClaimDecision')
           amount: money(line.amountMinor, line.currency),
         })),
     }),
-    decidedAt: t.field({ type: 'DateTime', resolve: (c) => c.decidedAt }),
-    note: t.exposeString('decisionNote', { nullable: true }),
+    decidedAt: t.field({
+      type: 'DateTime',
+      description: 'When the decision was made.',
+      resolve: (c) => c.decidedAt,
+    }),
+    note: t.exposeString('decisionNote', {
+      nullable: true,
+      description: "The adjuster's note, if any.",
+    }),
   }),
 });

@@ -34,10 +34,23 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
   description:
     'The proof, per order, that the shopper saw this fee under this policy version and opted in.',
   fields: (t) => ({
-    quotedAt: t.field({ type: 'DateTime', resolve: (c) => c.quotedAt }),
-    feeShown: t.expose('feeShown', { type: MoneyRef }),
-    policyVersion: t.exposeString('policyVersion'),
-    locale: t.exposeString('locale', { nullable: true }),
+    quotedAt: t.field({
+      type: 'DateTime',
+      description:
+        'When the offer was quoted (the purchase time for guarantees older than consent records).',
+      resolve: (c) => c.quotedAt,
+    }),
+    feeShown: t.expose('feeShown', {
+      type: MoneyRef,
+      description: 'The fee the shopper was shown.',
+    }),
+    policyVersion: t.exposeString('policyVersion', {
+      description: 'The policy version the offer was made under.',
+    }),
+    locale: t.exposeString('locale', {
+      nullable: true,
+      description: 'The language the offer was shown in, e.g. "zh-CN"; null if not told.',
+    }),
     preselected: t.exposeBoolean('preselected', {
       description: 'True if the box was ticked before the shopper acted.',
     }),

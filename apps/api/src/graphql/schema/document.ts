@@ -1,12 +1,18 @@
 import type { DocumentRow } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canSee } from '../../auth/visibility.js';
-import { createDocumentUpload, downloadUrl, type IssuedUpload } from '../../services/documents.js';
+import {
+  createDocumentUpload,
+  DOWNLOAD_URL_TTL_MS,
+  downloadUrl,
+  downloadUrlExpiresAt,
+  type IssuedUpload,
+} from '../../services/documents.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { DocumentKindEnum } from './enums.js';
-import { type Payload, toPayload, UserErrorRef } from './user-error.js';
+import { type Payload, toPayload, USER_ERRORS_DESCRIPTION, UserErrorRef } from './user-error.js';
 
 /** A document is visible to its uploader, and to whoever may see the claim it is part of. */
 async function loadVisibleDocument(ctx: Context, id: string): Promise<DocumentRow | null> {
@@ -28,18 +34,39 @@ async function loadVisibleDocument(ctx: Context, id: string): Promise<DocumentRo
 }
 
 export const DocumentRef = builder.node(builder.objectRef<DocumentRow>('Document'), {
+  description:
+    'A piece of evidence a member uploaded (POLICY R13), readable by whoever may see its claim.',
   id: { resolve: (d) => d.id },
   loadOne: (id, ctx) => (isUuid(id) ? loadVisibleDocument(ctx, id) : null),
   fields: (t) => ({
-    kind: t.field({ type: DocumentKindEnum, resolve: (d) => d.kind }),
-    fileName: t.exposeString('fileName'),
-    contentType: t.exposeString('contentType'),
-    byteSize: t.exposeInt('byteSize'),
-    uploadedAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.uploadedAt }),
+    kind: t.field({
+      type: DocumentKindEnum,
+      description: 'What the document is evidence of.',
+      resolve: (d) => d.kind,
+    }),
+    fileName: t.exposeString('fileName', { description: 'The file name the uploader gave.' }),
+    contentType: t.exposeString('contentType', {
+      description: 'The MIME type, checked against the bytes, e.g. "application/pdf".',
+    }),
+    byteSize: t.exposeInt('byteSize', { description: 'The size in bytes.' }),
+    uploadedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When its bytes arrived; null until the upload PUT succeeded.',
+      resolve: (d) => d.uploadedAt,
+    }),
     url: t.string({
       nullable: true,
-      description: 'A short-lived authorised download link (relative to the API), once uploaded.',
+      description:
+        'A short-lived authorised download link (relative to the API), once uploaded. After urlExpiresAt it answers HTTP 410 with the code LINK_EXPIRED: read url again.',
       resolve: (d, _args, ctx) => (d.uploadedAt ? downloadUrl(ctx.app, d.id, ctx.now) : null),
+    }),
+    urlExpiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: `When url stops working (${DOWNLOAD_URL_TTL_MS / 60_000} minutes after it was read); null when there is no url.`,
+      // The same clock reading as url's: both come from the request's `now`.
+      resolve: (d, _args, ctx) => (d.uploadedAt ? downloadUrlExpiresAt(ctx.now) : null),
     }),
   }),
 });
@@ -47,17 +74,37 @@ export const DocumentRef = builder.node(builder.objectRef<DocumentRow>('Document
 const DocumentUploadRef = builder.objectRef<IssuedUpload>('DocumentUpload').implement({
   description: 'PUT the file to `url` with the declared Content-Type and exactly byteSize bytes.',
   fields: (t) => ({
-    documentId: t.field({ type: 'ID', resolve: (u) => encodeGlobalID('Document', u.document.id) }),
+    documentId: t.field({
+      type: 'ID',
+      description: "The document's global ID, for fileClaim and addClaimDocuments.",
+      resolve: (u) => encodeGlobalID('Document', u.document.id),
+    }),
     url: t.exposeString('url', { description: 'Relative to the API origin; single use.' }),
-    expiresAt: t.field({ type: 'DateTime', resolve: (u) => u.expiresAt }),
-    document: t.field({ type: DocumentRef, resolve: (u) => u.document }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      description: 'After this the URL answers 410 UPLOAD_EXPIRED: create a new upload.',
+      resolve: (u) => u.expiresAt,
+    }),
+    document: t.field({
+      type: DocumentRef,
+      description: 'The document; its uploadedAt and url stay null until the bytes arrive.',
+      resolve: (u) => u.document,
+    }),
   }),
 });
 
 const CreateDocumentUploadInput = builder.inputType('CreateDocumentUploadInput', {
+  description: 'The file about to be uploaded, declared before its bytes.',
   fields: (t) => ({
-    kind: t.field({ type: DocumentKindEnum, required: true }),
-    fileName: t.string({ required: true }),
+    kind: t.field({
+      type: DocumentKindEnum,
+      required: true,
+      description: 'What it is evidence of; photos must be images.',
+    }),
+    fileName: t.string({
+      required: true,
+      description: 'The file name, without a path; at most 255 characters.',
+    }),
     contentType: t.string({
       required: true,
       description:
@@ -70,9 +117,19 @@ const CreateDocumentUploadInput = builder.inputType('CreateDocumentUploadInput',
 const CreateDocumentUploadPayload = builder
   .objectRef<Payload<IssuedUpload>>('CreateDocumentUploadPayload')
   .implement({
+    description: 'The result of createDocumentUpload.',
     fields: (t) => ({
-      upload: t.field({ type: DocumentUploadRef, nullable: true, resolve: (p) => p.value }),
-      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+      upload: t.field({
+        type: DocumentUploadRef,
+        nullable: true,
+        description: 'Where to PUT the bytes; null when refused.',
+        resolve: (p) => p.value,
+      }),
+      userErrors: t.field({
+        type: [UserErrorRef],
+        description: USER_ERRORS_DESCRIPTION,
+        resolve: (p) => p.userErrors,
+      }),
     }),
   });
 
@@ -81,7 +138,13 @@ builder.mutationField('createDocumentUpload', (t) =>
     type: CreateDocumentUploadPayload,
     description: 'Starts an evidence upload (POLICY R13).',
     authScopes: { member: true, secretKey: true },
-    args: { input: t.arg({ type: CreateDocumentUploadInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateDocumentUploadInput,
+        required: true,
+        description: 'The file to upload.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const viewer = ctx.viewer;
       if (viewer.kind !== 'member' && viewer.kind !== 'secret') throw new Error('scope checked');

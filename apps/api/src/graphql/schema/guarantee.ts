@@ -22,20 +22,46 @@ async function loadVisibleGuarantee(ctx: Context, id: string): Promise<Guarantee
 }
 
 export const GuaranteeRef = builder.node(builder.objectRef<GuaranteeRow>('Guarantee'), {
+  description:
+    "The logistics guarantee bought with one order: its price, the policy version that judges its claims for life, the shopper's consent and the order's packages.",
   id: { resolve: (g) => g.id },
   loadOne: (id, ctx) => (isUuid(id) ? loadVisibleGuarantee(ctx, id) : null),
   fields: (t) => ({
-    orderNumber: t.exposeString('orderNumber'),
-    memberId: t.exposeString('memberId'),
-    status: t.field({ type: GuaranteeStatusEnum, resolve: (g) => g.status }),
+    orderNumber: t.exposeString('orderNumber', {
+      description: "The storefront's order number; one guarantee per order (POLICY R2, R4).",
+    }),
+    memberId: t.exposeString('memberId', {
+      description: "The buyer's Member ID at the storefront (R4).",
+    }),
+    status: t.field({
+      type: GuaranteeStatusEnum,
+      description: 'Whether it still covers the packages.',
+      resolve: (g) => g.status,
+    }),
     productValue: t.field({
       type: MoneyRef,
+      description: "The order's product value the fee was quoted on (R1).",
       resolve: (g) => money(g.productValueMinor, g.currency),
     }),
-    fee: t.field({ type: MoneyRef, resolve: (g) => money(g.feeMinor, g.currency) }),
-    policyVersion: t.exposeString('policyVersion'),
-    purchasedAt: t.field({ type: 'DateTime', resolve: (g) => g.purchasedAt }),
-    cancelledAt: t.field({ type: 'DateTime', nullable: true, resolve: (g) => g.cancelledAt }),
+    fee: t.field({
+      type: MoneyRef,
+      description: 'What the shopper paid for the guarantee (R1).',
+      resolve: (g) => money(g.feeMinor, g.currency),
+    }),
+    policyVersion: t.exposeString('policyVersion', {
+      description: 'The policy version bought; it decides every claim on this guarantee.',
+    }),
+    purchasedAt: t.field({
+      type: 'DateTime',
+      description: 'When purchaseGuarantee recorded it.',
+      resolve: (g) => g.purchasedAt,
+    }),
+    cancelledAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was cancelled; null while ACTIVE.',
+      resolve: (g) => g.cancelledAt,
+    }),
     consent: t.field({
       type: ConsentRef,
       description: 'What the shopper saw and accepted, from the quote they bought.',
@@ -43,6 +69,7 @@ export const GuaranteeRef = builder.node(builder.objectRef<GuaranteeRow>('Guaran
     }),
     packages: t.field({
       type: [PackageRef],
+      description: "The order's registered packages, in the order they were registered.",
       resolve: (g, _args, ctx) => ctx.loaders.packagesByGuarantee.load(g.id),
     }),
   }),
@@ -52,8 +79,9 @@ builder.queryFields((t) => ({
   guarantee: t.field({
     type: GuaranteeRef,
     nullable: true,
+    description: 'A guarantee by its id; null if there is none the viewer may see.',
     authScopes: { secretKey: true, member: true, operator: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The guarantee's global ID." }) },
     resolve: (_root, args, ctx) => {
       const id = idOf('Guarantee', String(args.id));
       return id ? loadVisibleGuarantee(ctx, id) : null;
@@ -64,7 +92,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Operators name the storefront; storefronts and members read their own.',
     authScopes: { secretKey: true, member: true, operator: true },
-    args: { orderNumber: t.arg.string({ required: true }), storefrontId: t.arg.id() },
+    args: {
+      orderNumber: t.arg.string({ required: true, description: "The storefront's order number." }),
+      storefrontId: t.arg.id({ description: 'Operators only: whose order it is.' }),
+    },
     resolve: async (_root, args, ctx) => {
       const storefrontId =
         ctx.viewer.kind === 'operator'
@@ -80,11 +111,22 @@ builder.queryFields((t) => ({
 }));
 
 const PurchaseGuaranteeInput = builder.inputType('PurchaseGuaranteeInput', {
+  description: 'The order a guarantee was bought with, and the quote it was bought from.',
   fields: (t) => ({
-    quoteToken: t.string({ required: true }),
-    orderNumber: t.string({ required: true }),
-    memberId: t.string({ required: true }),
-    memberEmail: t.string({ required: true }),
+    quoteToken: t.string({
+      required: true,
+      description: "Quote.token, as the checkout form submitted it (the widget's form field).",
+    }),
+    orderNumber: t.string({
+      required: true,
+      description:
+        "The storefront's order number; one guarantee per order (ORDER_ALREADY_GUARANTEED).",
+    }),
+    memberId: t.string({ required: true, description: "The buyer's Member ID at the storefront." }),
+    memberEmail: t.string({
+      required: true,
+      description: 'Where the member is told when a claim is completed (POLICY R19).',
+    }),
     productValue: t.field({
       type: MoneyInput,
       required: true,
@@ -99,18 +141,39 @@ const PurchaseGuaranteeInput = builder.inputType('PurchaseGuaranteeInput', {
 });
 
 const CancelGuaranteeInput = builder.inputType('CancelGuaranteeInput', {
-  fields: (t) => ({ guaranteeId: t.id({ required: true }), reason: t.string() }),
+  description: 'The guarantee to cancel, and why.',
+  fields: (t) => ({
+    guaranteeId: t.id({ required: true, description: "The guarantee's global ID." }),
+    reason: t.string({ description: 'Why, for the record; at most 1,000 characters.' }),
+  }),
 });
 
-const PurchaseGuaranteePayload = payloadType('PurchaseGuaranteePayload', 'guarantee', GuaranteeRef);
-const CancelGuaranteePayload = payloadType('CancelGuaranteePayload', 'guarantee', GuaranteeRef);
+const PurchaseGuaranteePayload = payloadType(
+  'PurchaseGuaranteePayload',
+  'guarantee',
+  GuaranteeRef,
+  {
+    payload: 'The result of purchaseGuarantee (the first result again for a retried key).',
+    value: 'The guarantee bought; null when refused.',
+  },
+);
+const CancelGuaranteePayload = payloadType('CancelGuaranteePayload', 'guarantee', GuaranteeRef, {
+  payload: 'The result of cancelGuarantee.',
+  value: 'The cancelled guarantee; null when refused.',
+});
 
 builder.mutationFields((t) => ({
   purchaseGuarantee: t.field({
     type: PurchaseGuaranteePayload,
     description: 'Records the guarantee bought with an order, from a quote token (POLICY R2-R4).',
     authScopes: { secretKey: true },
-    args: { input: t.arg({ type: PurchaseGuaranteeInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: PurchaseGuaranteeInput,
+        required: true,
+        description: 'The order and its quote.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) =>
       toPayload(
         await purchaseGuarantee(ctx.app, storefrontOf(ctx.viewer) as string, input, ctx.now),
@@ -120,7 +183,13 @@ builder.mutationFields((t) => ({
     type: CancelGuaranteePayload,
     description: 'Cancels a guarantee while no package of the order has shipped.',
     authScopes: { secretKey: true },
-    args: { input: t.arg({ type: CancelGuaranteeInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CancelGuaranteeInput,
+        required: true,
+        description: 'The guarantee to cancel.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf('Guarantee', String(input.guaranteeId));
       const row = id ? await loadVisibleGuarantee(ctx, id) : null;

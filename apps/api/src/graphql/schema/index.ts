@@ -10,6 +10,7 @@ import './package.js';
 import './guarantee.js';
 import './document.js';
 import './claim.js';
+import './claims-listing.js';
 import './claim-eligibility.js';
 import './storefront.js';
 import './api-key.js';

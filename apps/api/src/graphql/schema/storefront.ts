@@ -7,14 +7,21 @@ import {
 import { findStorefront } from '../../services/storefronts/find-storefront.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
-import { type Payload, toPayload, UserErrorRef } from './user-error.js';
+import { type Payload, toPayload, USER_ERRORS_DESCRIPTION, UserErrorRef } from './user-error.js';
 
 /** Test and live data never meet: a storefront and its keys are of one mode. */
 export const KeyModeEnum = builder.enumType('KeyMode', {
-  values: { TEST: { value: 'test' }, LIVE: { value: 'live' } } as const,
+  description:
+    "Test or live: a storefront's data and keys are of one mode, and never meet the other's.",
+  values: {
+    TEST: { value: 'test', description: 'pk_test_ and sk_test_ keys: integration and trials.' },
+    LIVE: { value: 'live', description: 'pk_live_ and sk_live_ keys: real orders.' },
+  } as const,
 });
 
 export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Storefront'), {
+  description:
+    'A shop selling the guarantee, in one mode: its keys, the origins its widget runs on, where its webhooks go.',
   id: { resolve: (s) => s.id },
   loadOne: async (id, ctx) => {
     if (!isUuid(id)) return null;
@@ -23,15 +30,20 @@ export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Stor
     return findStorefront(ctx.app.db, id);
   },
   fields: (t) => ({
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: "The shop's name." }),
     mode: t.field({
       type: KeyModeEnum,
       description:
         "The mode of this storefront's keys and data. A shop's test and live data are two storefronts (createApiKey makes the second).",
       resolve: (s) => s.mode,
     }),
-    allowedOrigins: t.exposeStringList('allowedOrigins'),
-    webhookUrl: t.exposeString('webhookUrl', { nullable: true }),
+    allowedOrigins: t.exposeStringList('allowedOrigins', {
+      description: 'The origins the widget may run on with its publishable key.',
+    }),
+    webhookUrl: t.exposeString('webhookUrl', {
+      nullable: true,
+      description: 'Where webhook events are POSTed; null: none are sent.',
+    }),
     previousWebhookSecretExpiresAt: t.field({
       type: 'DateTime',
       nullable: true,
@@ -43,13 +55,14 @@ export const StorefrontRef = builder.node(builder.objectRef<StorefrontRow>('Stor
 });
 
 const CreateStorefrontInput = builder.inputType('CreateStorefrontInput', {
+  description: 'A new storefront, in test mode (createApiKey with LIVE makes its live side).',
   fields: (t) => ({
-    name: t.string({ required: true }),
+    name: t.string({ required: true, description: "The shop's name." }),
     allowedOrigins: t.stringList({
       required: true,
       description: 'Origins the widget may run on, e.g. https://shop.example.com',
     }),
-    webhookUrl: t.string(),
+    webhookUrl: t.string({ description: 'An http(s) URL for webhook events; absent: none.' }),
   }),
 });
 
@@ -61,20 +74,41 @@ const CreateStorefrontPayload = builder
       storefront: t.field({
         type: StorefrontRef,
         nullable: true,
+        description: 'The new storefront; null when refused.',
         resolve: (p) => p.value?.storefront,
       }),
-      publishableKey: t.string({ nullable: true, resolve: (p) => p.value?.publishableKey }),
-      secretKey: t.string({ nullable: true, resolve: (p) => p.value?.secretKey }),
-      webhookSecret: t.string({ nullable: true, resolve: (p) => p.value?.webhookSecret }),
-      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+      publishableKey: t.string({
+        nullable: true,
+        description: 'pk_test_...: for the widget, in browsers.',
+        resolve: (p) => p.value?.publishableKey,
+      }),
+      secretKey: t.string({
+        nullable: true,
+        description: "sk_test_...: for the storefront's server only.",
+        resolve: (p) => p.value?.secretKey,
+      }),
+      webhookSecret: t.string({
+        nullable: true,
+        description: 'Verifies the LG-Signature header of every webhook.',
+        resolve: (p) => p.value?.webhookSecret,
+      }),
+      userErrors: t.field({
+        type: [UserErrorRef],
+        description: USER_ERRORS_DESCRIPTION,
+        resolve: (p) => p.userErrors,
+      }),
     }),
   });
 
 builder.mutationField('createStorefront', (t) =>
   t.field({
     type: CreateStorefrontPayload,
+    description:
+      'Operators: creates a storefront (test mode) with its first keys and webhook secret, shown once.',
     authScopes: { operator: true },
-    args: { input: t.arg({ type: CreateStorefrontInput, required: true }) },
+    args: {
+      input: t.arg({ type: CreateStorefrontInput, required: true, description: 'The storefront.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const result = await createStorefront(ctx.app.db, input, {
         allowPrivateNetworks: ctx.app.config.webhookPrivateNetworks,

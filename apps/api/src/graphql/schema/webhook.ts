@@ -4,11 +4,11 @@
 import type { DeliveryAttemptRow, StorefrontRow } from '@lg/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { BadCursor, MAX_PAGE_SIZE } from '../../services/keyset-cursor.js';
 import { failure } from '../../services/outcome.js';
 import { updateStorefront } from '../../services/storefronts/update-storefront.js';
 import {
   DELIVERY_STATUSES,
+  type DeliveryStatus,
   findWebhookDelivery,
   type WebhookDeliveryView,
 } from '../../services/webhooks/delivery-store.js';
@@ -18,29 +18,42 @@ import { rotateWebhookSecret } from '../../services/webhooks/rotate-webhook-secr
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
+import { pageRequestOf, totalCountDescription } from '../paging.js';
+import { described } from './enums.js';
 import { StorefrontRef } from './storefront.js';
-import { type Payload, toPayload, UserErrorRef } from './user-error.js';
+import { type Payload, toPayload, USER_ERRORS_DESCRIPTION, UserErrorRef } from './user-error.js';
 
 const WebhookDeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
   description:
     'PENDING: waiting for its next attempt. DELIVERED: answered 2xx. DEAD: every attempt failed (or no URL); redeliverable.',
-  values: DELIVERY_STATUSES,
+  values: described<DeliveryStatus>(DELIVERY_STATUSES, {
+    PENDING: 'Waiting for its next attempt (nextAttemptAt).',
+    DELIVERED: 'The receiver answered 2xx.',
+    DEAD: 'Every attempt failed, or the storefront has no URL; redeliverWebhook sends it again.',
+  }),
 });
 
 const WebhookDeliveryAttemptRef = builder
   .objectRef<DeliveryAttemptRow>('WebhookDeliveryAttempt')
   .implement({
+    description: 'One try at sending a webhook delivery.',
     fields: (t) => ({
       attempt: t.exposeInt('attempt', { description: '1 for the first try.' }),
-      at: t.field({ type: 'DateTime', resolve: (a) => a.at }),
+      at: t.field({ type: 'DateTime', description: 'When it was sent.', resolve: (a) => a.at }),
       url: t.exposeString('url', { nullable: true, description: 'Where this attempt was sent.' }),
       statusCode: t.exposeInt('statusCode', {
         nullable: true,
         description: "The receiver's HTTP status; null when there was no answer.",
       }),
-      error: t.exposeString('error', { nullable: true }),
-      durationMs: t.exposeInt('durationMs'),
-      ok: t.exposeBoolean('ok'),
+      error: t.exposeString('error', {
+        nullable: true,
+        description:
+          'Why it failed, as a class (e.g. "connection refused"); null when it succeeded.',
+      }),
+      durationMs: t.exposeInt('durationMs', {
+        description: 'How long the try took, in milliseconds, until its answer or failure.',
+      }),
+      ok: t.exposeBoolean('ok', { description: 'True when the receiver answered 2xx.' }),
     }),
   });
 
@@ -60,21 +73,46 @@ const WebhookDeliveryRef = builder.node(builder.objectRef<WebhookDeliveryView>('
     eventId: t.exposeString('eventId', {
       description: 'The event id: the LG-Event-Id header and the body\'s "id". Deduplicate on it.',
     }),
-    eventType: t.exposeString('eventType'),
-    status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (d) => d.status }),
+    eventType: t.exposeString('eventType', {
+      description: 'The event, e.g. "guarantee.purchased" or "claim.completed".',
+    }),
+    status: t.field({
+      type: WebhookDeliveryStatusEnum,
+      description: 'Waiting, delivered or given up on.',
+      resolve: (d) => d.status,
+    }),
     url: t.exposeString('target', { description: 'Where it was (last) sent.' }),
-    attemptCount: t.exposeInt('attempts'),
-    attempts: t.field({ type: [WebhookDeliveryAttemptRef], resolve: (d) => d.attemptRows }),
-    lastStatusCode: t.exposeInt('lastStatusCode', { nullable: true }),
-    lastError: t.exposeString('lastError', { nullable: true }),
+    attemptCount: t.exposeInt('attempts', { description: 'How many times it was tried.' }),
+    attempts: t.field({
+      type: [WebhookDeliveryAttemptRef],
+      description: 'Every try, the first first.',
+      resolve: (d) => d.attemptRows,
+    }),
+    lastStatusCode: t.exposeInt('lastStatusCode', {
+      nullable: true,
+      description: "The last try's HTTP status; null if it got no answer or none was made.",
+    }),
+    lastError: t.exposeString('lastError', {
+      nullable: true,
+      description: 'Why the last try failed, as a class; null if it succeeded or none was made.',
+    }),
     nextAttemptAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the next attempt is due; null once DELIVERED or DEAD.',
       resolve: (d) => (d.status === 'PENDING' ? d.nextAttemptAt : null),
     }),
-    deliveredAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.deliveredAt }),
-    createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
+    deliveredAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the receiver answered 2xx; null until DELIVERED.',
+      resolve: (d) => d.deliveredAt,
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When the event was recorded: the log is ordered by it, newest first.',
+      resolve: (d) => d.createdAt,
+    }),
     redeliveryOf: t.id({
       nullable: true,
       description: 'The WebhookDelivery this one re-sends, when asked for with redeliverWebhook.',
@@ -88,18 +126,31 @@ const WebhookDeliveryRef = builder.node(builder.objectRef<WebhookDeliveryView>('
 });
 
 const WebhookDeliveryConnection = builder.connectionObject(
-  { type: WebhookDeliveryRef, name: 'WebhookDeliveryConnection' },
-  { name: 'WebhookDeliveryEdge' },
+  {
+    type: WebhookDeliveryRef,
+    name: 'WebhookDeliveryConnection',
+    description: 'A page of the webhook delivery log, newest first.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: totalCountDescription('deliveries'),
+        resolve: (connection) => connection.count(),
+      }),
+    }),
+  },
+  { name: 'WebhookDeliveryEdge', description: 'A webhook delivery and its cursor.' },
 );
 
 const WebhookDeliveryFilter = builder.inputType('WebhookDeliveryFilter', {
+  description: 'Narrows the delivery log; every condition given must hold.',
   fields: (t) => ({
     status: t.field({
       type: [WebhookDeliveryStatusEnum],
       description: 'DEAD lists the dead letters.',
     }),
     eventType: t.string({ description: 'e.g. "claim.completed"' }),
-    eventId: t.string(),
+    eventId: t.string({
+      description: "One event's deliveries (its LG-Event-Id), redeliveries included.",
+    }),
   }),
 });
 
@@ -115,32 +166,17 @@ builder.queryField('webhookDeliveries', (t) =>
         "The storefront's webhook delivery log, newest first. Operators see every storefront's, or one with storefrontId.",
       authScopes: { secretKey: true, operator: true },
       args: {
-        filter: t.arg({ type: WebhookDeliveryFilter }),
+        filter: t.arg({ type: WebhookDeliveryFilter, description: 'Narrows the log.' }),
         storefrontId: t.arg.id({ description: 'Operators only.' }),
       },
       resolve: async (_root, args, ctx) => {
-        if (args.last !== undefined && args.last !== null)
-          throw badInput('only first/after paging');
-        if (args.before) throw badInput('only first/after paging');
-        const first = args.first ?? 20;
-        if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
-          throw badInput(`first must be 1 to ${MAX_PAGE_SIZE}`);
+        const page = pageRequestOf(args);
         let storefrontId = storefrontScope(ctx);
         if (ctx.viewer.kind === 'operator' && args.storefrontId) {
           storefrontId = idOf('Storefront', String(args.storefrontId));
           if (!storefrontId) throw badInput('storefrontId is not a Storefront id');
         }
-        try {
-          return await listWebhookDeliveries(ctx.app.db, {
-            storefrontId,
-            first,
-            after: args.after,
-            filter: args.filter,
-          });
-        } catch (error) {
-          if (error instanceof BadCursor) throw badInput(error.message);
-          throw error;
-        }
+        return listWebhookDeliveries(ctx.app.db, { storefrontId, page, filter: args.filter });
       },
     },
     WebhookDeliveryConnection,
@@ -176,6 +212,7 @@ function targetStorefront(
 }
 
 const RotateWebhookSecretInput = builder.inputType('RotateWebhookSecretInput', {
+  description: 'Whose webhook secret to replace.',
   fields: (t) => ({ storefrontId: t.id({ description: 'Operators only.' }) }),
 });
 
@@ -189,20 +226,37 @@ const RotateWebhookSecretPayload = builder
       storefront: t.field({
         type: StorefrontRef,
         nullable: true,
+        description:
+          'The storefront, with when the previous secret stops signing; null when refused.',
         resolve: (p) => p.value?.storefront,
       }),
-      webhookSecret: t.string({ nullable: true, resolve: (p) => p.value?.webhookSecret }),
-      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+      webhookSecret: t.string({
+        nullable: true,
+        description: 'The new signing secret, shown this once.',
+        resolve: (p) => p.value?.webhookSecret,
+      }),
+      userErrors: t.field({
+        type: [UserErrorRef],
+        description: USER_ERRORS_DESCRIPTION,
+        resolve: (p) => p.userErrors,
+      }),
     }),
   });
 
 const RedeliverWebhookInput = builder.inputType('RedeliverWebhookInput', {
-  fields: (t) => ({ deliveryId: t.id({ required: true }) }),
+  description: 'The delivery to send again.',
+  fields: (t) => ({
+    deliveryId: t.id({
+      required: true,
+      description: "The delivery's global ID (WebhookDelivery.id).",
+    }),
+  }),
 });
 
 const RedeliverWebhookPayload = builder
   .objectRef<Payload<WebhookDeliveryView>>('RedeliverWebhookPayload')
   .implement({
+    description: 'The result of redeliverWebhook.',
     fields: (t) => ({
       webhookDelivery: t.field({
         type: WebhookDeliveryRef,
@@ -210,11 +264,16 @@ const RedeliverWebhookPayload = builder
         description: 'The new delivery; it is attempted right away, then on the retry schedule.',
         resolve: (p) => p.value,
       }),
-      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+      userErrors: t.field({
+        type: [UserErrorRef],
+        description: USER_ERRORS_DESCRIPTION,
+        resolve: (p) => p.userErrors,
+      }),
     }),
   });
 
 const UpdateStorefrontInput = builder.inputType('UpdateStorefrontInput', {
+  description: 'What to change on a storefront; absent fields stay as they are.',
   fields: (t) => ({
     storefrontId: t.id({ description: 'Operators only.' }),
     webhookUrl: t.string({ description: 'An http(s) URL; null removes it. Absent: unchanged.' }),
@@ -229,9 +288,19 @@ const UpdateStorefrontInput = builder.inputType('UpdateStorefrontInput', {
 const UpdateStorefrontPayload = builder
   .objectRef<Payload<StorefrontRow>>('UpdateStorefrontPayload')
   .implement({
+    description: 'The result of updateStorefront.',
     fields: (t) => ({
-      storefront: t.field({ type: StorefrontRef, nullable: true, resolve: (p) => p.value }),
-      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
+      storefront: t.field({
+        type: StorefrontRef,
+        nullable: true,
+        description: 'The storefront as it is now; null when refused.',
+        resolve: (p) => p.value,
+      }),
+      userErrors: t.field({
+        type: [UserErrorRef],
+        description: USER_ERRORS_DESCRIPTION,
+        resolve: (p) => p.userErrors,
+      }),
     }),
   });
 
@@ -241,7 +310,12 @@ builder.mutationFields((t) => ({
     description:
       'Replaces the webhook signing secret. For 24 hours deliveries carry a signature with the previous secret too, so receivers can switch without refusing one.',
     authScopes: { secretKey: true, operator: true },
-    args: { input: t.arg({ type: RotateWebhookSecretInput }) },
+    args: {
+      input: t.arg({
+        type: RotateWebhookSecretInput,
+        description: 'Operators name the storefront; a secret key rotates its own.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const target = targetStorefront(ctx, input?.storefrontId);
       if (!target.ok) return target.payload;
@@ -252,7 +326,13 @@ builder.mutationFields((t) => ({
     type: RedeliverWebhookPayload,
     description: 'Sends an event again (a dead letter, or one the receiver lost).',
     authScopes: { secretKey: true, operator: true },
-    args: { input: t.arg({ type: RedeliverWebhookInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: RedeliverWebhookInput,
+        required: true,
+        description: 'The delivery to send again.',
+      }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf('WebhookDelivery', String(input.deliveryId));
       if (!id)
@@ -265,7 +345,9 @@ builder.mutationFields((t) => ({
     description:
       "Changes the storefront's name, allowed origins or webhook URL; pending retries go to the new URL.",
     authScopes: { secretKey: true, operator: true },
-    args: { input: t.arg({ type: UpdateStorefrontInput, required: true }) },
+    args: {
+      input: t.arg({ type: UpdateStorefrontInput, required: true, description: 'The changes.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       const target = targetStorefront(ctx, input.storefrontId);
       if (!target.ok) return target.payload;

@@ -1,15 +1,32 @@
 // The claims connection: keyset pagination in the adjusters' order (decision due first,
-// overdue at the top, claims still waiting for documents last), so page 1,000 costs what
-// page 1 costs.
+// overdue at the top, claims still waiting for documents last), read forward (first/after) or
+// backward (last/before), so page 1,000 costs what page 1 costs either way.
 
 import type { ClaimRow } from '@lg/db';
 import { claims, guarantees } from '@lg/db';
 import type { Database } from '@lg/db/client';
 import type { ClaimStatus } from '@lg/domain';
-import { and, asc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import type { Viewer } from '../../auth/viewer.js';
-import { decodeCursor, emptyPage, encodeCursor, type Page, toPage } from '../keyset-cursor.js';
+import {
+  emptyPage,
+  encodeCursor,
+  MAX_TOTAL_COUNT,
+  type Page,
+  type PageRequest,
+  readPage,
+  toPage,
+  unseenNeighbours,
+} from '../keyset-cursor.js';
+import {
+  beyondWindow,
+  countUpTo,
+  type KeysetOrder,
+  pageWindow,
+  scanOrder,
+  timestampKey,
+} from '../keyset-window.js';
 
 export interface ClaimFilterInput {
   status?: readonly ClaimStatus[] | null | undefined;
@@ -21,11 +38,16 @@ export interface ClaimFilterInput {
 type ClaimPage = Page<ClaimRow>;
 
 /**
- * The listing's order: due date first, claims without one (still waiting for documents) last.
- * `coalesce` to infinity is "nulls last" as an expression the claims_listing indexes hold
- * (packages/db schema), so a cursor is one row comparison on them.
+ * The listing's order: due date first, claims without one (still waiting for documents) last,
+ * then the id. `coalesce` to infinity is "nulls last" as an expression the claims_listing
+ * indexes hold (packages/db schema), so a cursor is one row comparison on them, either way.
  */
-const LISTING_DUE = sql`coalesce(${claims.dueAt}, 'infinity'::timestamptz)`;
+const LISTING_ORDER: KeysetOrder = {
+  key: sql`coalesce(${claims.dueAt}, 'infinity'::timestamptz)`,
+  id: claims.id,
+  descending: false,
+  keyOf: (key) => (key === null ? sql`'infinity'::timestamptz` : timestampKey(key)),
+};
 
 function cursorOf(row: ClaimRow): string {
   return encodeCursor(row.dueAt?.getTime() ?? null, row.id);
@@ -45,34 +67,16 @@ function viewerScope(viewer: Viewer): SQL[] | null {
   }
 }
 
-/**
- * The rows after a cursor: one row comparison in the listing index's order, so the page
- * starts right after the cursor, however deep, instead of scanning from the top and filtering.
- * Throws BadCursor for an `after` this API did not issue.
- */
-function afterCursor(after: string): SQL {
-  const cursor = decodeCursor(after);
-  const due =
-    cursor.key === null
-      ? sql`'infinity'::timestamptz`
-      : sql`${new Date(cursor.key).toISOString()}::timestamptz`;
-  return sql`(${LISTING_DUE}, ${claims.id}) > (${due}, ${cursor.id}::uuid)`;
-}
-
-export async function listClaims(
+/** The claims a listing holds: the viewer's scope and the filter (the page aside). */
+function listed(
   app: App,
   viewer: Viewer,
-  args: {
-    first: number;
-    after?: string | null | undefined;
-    filter?: ClaimFilterInput | null | undefined;
-  },
+  filter: ClaimFilterInput,
   now: Date,
-): Promise<ClaimPage> {
+): (SQL | undefined)[] | null {
   const scope = viewerScope(viewer);
-  if (scope === null) return emptyPage();
+  if (scope === null) return null;
   const where: (SQL | undefined)[] = [...scope];
-  const filter = args.filter ?? {};
   if (filter.status && filter.status.length > 0)
     where.push(inArray(claims.status, [...filter.status]));
   if (filter.memberId) where.push(eq(claims.memberId, filter.memberId));
@@ -99,56 +103,133 @@ export async function listClaims(
       ),
     );
   }
-  if (args.after) where.push(afterCursor(args.after));
-  const rows = await app.db
-    .select()
-    .from(claims)
-    .where(and(...where))
-    .orderBy(LISTING_DUE, asc(claims.id))
-    .limit(args.first + 1);
-  return toPage(rows.slice(0, args.first), rows.length > args.first, args.after, cursorOf);
+  return where;
 }
 
 /**
- * The same page (`first` after `after`, in the listing's order) of the claims of each of
- * several guarantees, in one statement: `row_number()` numbers each guarantee's claims in the
- * listing's order and the outer query keeps the first `first + 1` of each. A page of N claims
- * that each read `guarantee { claims }` then costs one statement, not N (loaders.ts batches).
+ * A page of the claims the viewer may see, in the listing's order, forward or backward; its
+ * count reads the same rows without the page's bounds.
+ */
+export async function listClaims(
+  app: App,
+  viewer: Viewer,
+  args: { page: PageRequest; filter?: ClaimFilterInput | null | undefined },
+  now: Date,
+): Promise<ClaimPage> {
+  const where = listed(app, viewer, args.filter ?? {}, now);
+  if (where === null) return emptyPage();
+  const { page } = args;
+  return readPage(
+    page,
+    {
+      scan: (limit) =>
+        app.db
+          .select()
+          .from(claims)
+          .where(and(...where, ...pageWindow(LISTING_ORDER, page)))
+          .orderBy(...scanOrder(LISTING_ORDER, page))
+          .limit(limit),
+      exists: async (side) => {
+        const found = await app.db
+          .select({ id: claims.id })
+          .from(claims)
+          .where(and(...where, beyondWindow(LISTING_ORDER, page, side)))
+          .limit(1);
+        return found.length > 0;
+      },
+      count: () =>
+        countUpTo(
+          app.db,
+          app.db
+            .select({ one: sql`1` })
+            .from(claims)
+            .where(and(...where)),
+        ),
+    },
+    cursorOf,
+  );
+}
+
+/**
+ * The same page (in the listing's order, forward or backward) of the claims of each of several
+ * guarantees, in one statement: `row_number()` numbers each guarantee's claims in the scan's
+ * order and the outer query keeps the first `size + 1` of each. A page of N claims that each
+ * read `guarantee { claims }` then costs one statement, not N (loaders.ts batches); so do the
+ * probes for hasPreviousPage/hasNextPage, one per side that has a cursor.
  */
 export async function listClaimsOfGuarantees(
   db: Database,
   viewer: Viewer,
   guaranteeIds: readonly string[],
-  page: { first: number; after: string | null },
+  page: PageRequest,
+  countOf: (guaranteeId: string) => Promise<number>,
 ): Promise<ClaimPage[]> {
   const scope = viewerScope(viewer);
   if (scope === null || guaranteeIds.length === 0) return guaranteeIds.map(() => emptyPage());
   const where = [...scope, inArray(claims.guaranteeId, [...guaranteeIds])];
-  if (page.after) where.push(afterCursor(page.after));
   const ranked = db
     .select({
       id: claims.id,
-      rank: sql<number>`row_number() over (partition by ${claims.guaranteeId} order by ${LISTING_DUE}, ${claims.id})`.as(
+      rank: sql<number>`row_number() over (partition by ${claims.guaranteeId} order by ${sql.join(scanOrder(LISTING_ORDER, page), sql`, `)})`.as(
         'rank',
       ),
     })
     .from(claims)
-    .where(and(...where))
+    .where(and(...where, ...pageWindow(LISTING_ORDER, page)))
     .as('ranked');
   const rows = await db
     .select({ claim: claims })
     .from(claims)
     .innerJoin(ranked, eq(ranked.id, claims.id))
-    .where(lte(ranked.rank, page.first + 1))
-    .orderBy(asc(claims.guaranteeId), asc(ranked.rank));
+    .where(lte(ranked.rank, page.size + 1))
+    .orderBy(claims.guaranteeId, ranked.rank);
   const byGuarantee = new Map<string, ClaimRow[]>();
   for (const { claim } of rows) {
     const list = byGuarantee.get(claim.guaranteeId);
     if (list) list.push(claim);
     else byGuarantee.set(claim.guaranteeId, [claim]);
   }
-  return guaranteeIds.map((id) => {
-    const list = byGuarantee.get(id) ?? [];
-    return toPage(list.slice(0, page.first), list.length > page.first, page.after, cursorOf);
-  });
+  const rowsOf = (id: string) => byGuarantee.get(id) ?? [];
+  const unseen = guaranteeIds.map((id) => unseenNeighbours(page, rowsOf(id).length > page.size));
+  const probe = async (side: 'previous' | 'next'): Promise<Set<string>> => {
+    const asked = guaranteeIds.filter((_id, i) => unseen[i]?.[side]);
+    if (asked.length === 0) return new Set();
+    const found = await db
+      .selectDistinct({ guaranteeId: claims.guaranteeId })
+      .from(claims)
+      .where(
+        and(...scope, inArray(claims.guaranteeId, asked), beyondWindow(LISTING_ORDER, page, side)),
+      );
+    return new Set(found.map((row) => row.guaranteeId));
+  };
+  const [previous, next] = await Promise.all([probe('previous'), probe('next')]);
+  return guaranteeIds.map((id) =>
+    toPage(rowsOf(id), page, cursorOf, { previous: previous.has(id), next: next.has(id) }, () =>
+      countOf(id),
+    ),
+  );
+}
+
+/**
+ * How many claims of each guarantee the viewer may see, in one statement. An order's claims
+ * are a handful (one open claim per package), so the grouped count reads a few index entries
+ * per guarantee; it still answers MAX_TOTAL_COUNT at most, like every totalCount.
+ */
+export async function countClaimsOfGuarantees(
+  db: Database,
+  viewer: Viewer,
+  guaranteeIds: readonly string[],
+): Promise<number[]> {
+  const scope = viewerScope(viewer);
+  if (scope === null || guaranteeIds.length === 0) return guaranteeIds.map(() => 0);
+  const counts = await db
+    .select({
+      guaranteeId: claims.guaranteeId,
+      count: sql<number>`least(count(*), ${sql.raw(String(MAX_TOTAL_COUNT))})::int`,
+    })
+    .from(claims)
+    .where(and(...scope, inArray(claims.guaranteeId, [...guaranteeIds])))
+    .groupBy(claims.guaranteeId);
+  const byGuarantee = new Map(counts.map((row) => [row.guaranteeId, row.count]));
+  return guaranteeIds.map((id) => byGuarantee.get(id) ?? 0);
 }

@@ -1,15 +1,22 @@
 // The delivery log: a storefront's webhook deliveries, newest first, in keyset pages.
 import { deliveries, outboxEvents } from '@lg/db';
 import type { Database } from '@lg/db/client';
-import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import {
-  BadCursor,
-  decodeCursor,
   emptyPage,
   encodeCursor,
   type Page,
-  toPage,
+  type PageRequest,
+  readPage,
 } from '../keyset-cursor.js';
+import {
+  beyondWindow,
+  countUpTo,
+  type KeysetOrder,
+  pageWindow,
+  scanOrder,
+  timestampKey,
+} from '../keyset-window.js';
 import { isUuid } from '../uuid.js';
 import {
   type DeliveryStatus,
@@ -26,20 +33,29 @@ export interface DeliveryFilter {
 
 export type DeliveryPage = Page<WebhookDeliveryView>;
 
+/** Newest first: creation time, then id, both descending. */
+const LOG_ORDER: KeysetOrder = {
+  key: deliveries.createdAt,
+  id: deliveries.id,
+  descending: true,
+  // Every delivery has a creation time, so no cursor this API issued has a null key; one a
+  // client wrote that way pages from the epoch, as any other instant would.
+  keyOf: (key) => timestampKey(key ?? 0),
+};
+
 function cursorOf(row: WebhookDeliveryView): string {
   return encodeCursor(row.createdAt.getTime(), row.id);
 }
 
 /**
- * Newest first. `storefrontId` null: every storefront (operators). `first` is the page size,
- * bounded by the caller; an `after` this API did not issue throws BadCursor.
+ * Newest first, forward or backward. `storefrontId` null: every storefront (operators). The
+ * page's cursors were checked when the request was read (readPageArguments).
  */
 export async function listWebhookDeliveries(
   db: Database,
   args: {
     storefrontId: string | null;
-    first: number;
-    after?: string | null | undefined;
+    page: PageRequest;
     filter?: DeliveryFilter | null | undefined;
   },
 ): Promise<DeliveryPage> {
@@ -53,26 +69,40 @@ export async function listWebhookDeliveries(
     if (!isUuid(filter.eventId)) return emptyPage();
     where.push(eq(deliveries.eventId, filter.eventId));
   }
-  if (args.after) {
-    const cursor = decodeCursor(args.after);
-    // A key no date can have (it would make toISOString throw) is no cursor of ours either.
-    const createdAt = new Date(cursor.key ?? 0);
-    if (Number.isNaN(createdAt.getTime())) throw new BadCursor();
-    const at = sql`${createdAt.toISOString()}::timestamptz`;
-    where.push(
-      or(
-        sql`${deliveries.createdAt} < ${at}`,
-        and(sql`${deliveries.createdAt} = ${at}`, sql`${deliveries.id} < ${cursor.id}::uuid`),
-      ),
-    );
-  }
-  const rows = await db
-    .select(VIEW_COLUMNS)
-    .from(deliveries)
-    .innerJoin(outboxEvents, eq(outboxEvents.id, deliveries.eventId))
-    .where(and(...where))
-    .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
-    .limit(args.first + 1);
-  const nodes = await withAttempts(db, rows.slice(0, args.first));
-  return toPage(nodes, rows.length > args.first, args.after, cursorOf);
+  const { page } = args;
+  return readPage(
+    page,
+    {
+      scan: async (limit) =>
+        withAttempts(
+          db,
+          await db
+            .select(VIEW_COLUMNS)
+            .from(deliveries)
+            .innerJoin(outboxEvents, eq(outboxEvents.id, deliveries.eventId))
+            .where(and(...where, ...pageWindow(LOG_ORDER, page)))
+            .orderBy(...scanOrder(LOG_ORDER, page))
+            .limit(limit),
+        ),
+      exists: async (side) => {
+        const found = await db
+          .select({ id: deliveries.id })
+          .from(deliveries)
+          .innerJoin(outboxEvents, eq(outboxEvents.id, deliveries.eventId))
+          .where(and(...where, beyondWindow(LOG_ORDER, page, side)))
+          .limit(1);
+        return found.length > 0;
+      },
+      count: () =>
+        countUpTo(
+          db,
+          db
+            .select({ one: sql`1` })
+            .from(deliveries)
+            .innerJoin(outboxEvents, eq(outboxEvents.id, deliveries.eventId))
+            .where(and(...where)),
+        ),
+    },
+    cursorOf,
+  );
 }
