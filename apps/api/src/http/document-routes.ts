@@ -5,12 +5,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import type { App } from '../app.js';
 import { canSee } from '../auth/visibility.js';
-import {
-  checkDownloadLink,
-  openUpload,
-  readDocumentContent,
-  receiveUpload,
-} from '../services/documents.js';
+import { checkDownloadLink, readDocumentContent } from '../services/documents/download-links.js';
+import { openUpload, receiveUpload } from '../services/documents/receive-upload.js';
 import { isUuid } from '../services/uuid.js';
 import { header, sendError, sendJson } from './respond.js';
 import type { RouteHandler } from './server.js';

@@ -4,7 +4,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idOf } from '../graphql/global-id.js';
-import { openUpload, readDocumentContent, receiveUpload } from '../services/documents.js';
+import { readDocumentContent } from '../services/documents/download-links.js';
+import { openUpload, receiveUpload } from '../services/documents/receive-upload.js';
 import { startTestApi, type TestApi } from '../test-support/harness.js';
 import { CREATE_UPLOAD, memberSession, sampleFile } from '../test-support/operations.js';
 

@@ -3,11 +3,10 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { canSee } from '../../auth/visibility.js';
 import {
   createDocumentUpload,
-  DOWNLOAD_URL_TTL_MS,
-  downloadUrl,
-  downloadUrlExpiresAt,
   type IssuedUpload,
-} from '../../services/documents.js';
+} from '../../services/documents/create-document-upload.js';
+import { downloadUrl, downloadUrlExpiresAt } from '../../services/documents/download-links.js';
+import { DOWNLOAD_URL_TTL_MS } from '../../services/documents/limits.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
