@@ -6,6 +6,8 @@ import { builder } from '../builder.js';
 // userErrors with a field path, by the domain's parseMoney.
 builder.scalarType('Decimal', {
   description: 'A decimal number as a string, e.g. "45.68". Never a float.',
+  // The digits follow JSON's number grammar without an exponent; the string keeps them exact.
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc8259#section-6',
   serialize: (value) => String(value),
   parseValue: (value) => {
     if (typeof value !== 'string')
