@@ -79,7 +79,7 @@ module.exports = {
     },
   ],
   options: {
-    // Packages are seen where they resolve (`@lg/db` -> packages/db/dist), but not walked into.
+    // Workspace packages resolve to their sources (tsconfig.depcruise.json); builds are never walked.
     doNotFollow: { path: ['node_modules', '(^|/)dist/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.depcruise.json' },

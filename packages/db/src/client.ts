@@ -173,7 +173,8 @@ const CONNECTION_LOST_CODES = new Set([
 
 /**
  * Whether `error` (possibly wrapped by drizzle or GraphQL) means the database could not be
- * reached or dropped the connection: a request failing with it may be retried as is.
+ * reached or dropped the connection: a read may be retried as is; a write whose commit was cut
+ * may have happened, so it is retried only where it is idempotent.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;

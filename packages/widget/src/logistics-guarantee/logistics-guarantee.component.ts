@@ -35,7 +35,8 @@ interface QuoteResult {
   policy: Policy;
 }
 
-type Args = [url: string, key: string, currencyCode: string, cart: string];
+/** url, key, currency, cart (JSON), locale, preselected: what a quote is asked for with. */
+type Args = [string, string, string, string, string, string];
 type Parts = [fee: string, description: string, announcement: string];
 
 /**
@@ -222,7 +223,7 @@ export class LogisticsGuarantee extends LitElement {
   /** Quotes the cart as it is now; a newer call supersedes (and aborts) an older one. */
   private async load(): Promise<void> {
     const args = this.args();
-    const [url, key, currencyCode, cart] = args;
+    const [url, key, currencyCode, cart, locale, preselected] = args;
     clearTimeout(this.timer);
     this.controller?.abort();
     this.controller = new AbortController();
@@ -248,7 +249,7 @@ export class LogisticsGuarantee extends LitElement {
         }
         this.hasQuoted = true;
         const lines = JSON.parse(cart) as CartLine[];
-        const presentation = presentationFor(resolveLocale(this.locale), this.defaultChecked);
+        const presentation = presentationFor(locale, preselected === 'true');
         const [quote, policy] = await Promise.all([
           quoteGuarantee(url, key, { currencyCode, lines, presentation }, signal),
           fetchPolicy(url, key),
@@ -358,12 +359,15 @@ export class LogisticsGuarantee extends LitElement {
   }
 
   /** What a quote depends on. */
+  /** What a quote depends on, the consent it records included: any change quotes again. */
   private args(): Args {
     return [
       this.apiUrl,
       this.publishableKey,
       this.currencyCode,
       cartOf(this.lines, this.productValue),
+      resolveLocale(this.locale),
+      String(this.defaultChecked),
     ];
   }
 

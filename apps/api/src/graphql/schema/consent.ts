@@ -32,7 +32,7 @@ export function consentOf(row: GuaranteeRow): Consent {
 
 export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
   description:
-    'The proof, per order, that the shopper saw this fee under this policy version and opted in.',
+    'The record, per order, that the shopper was offered this fee under this policy version and the order bought it. The fee, version and time come from the signed quote; locale, preselected and surface are what the surface that showed the offer reported (the widget, or your own page through PresentationInput).',
   fields: (t) => ({
     quotedAt: t.field({
       type: 'DateTime',
@@ -52,7 +52,8 @@ export const ConsentRef = builder.objectRef<Consent>('Consent').implement({
       description: 'The language the offer was shown in, e.g. "zh-CN"; null if not told.',
     }),
     preselected: t.exposeBoolean('preselected', {
-      description: 'True if the box was ticked before the shopper acted.',
+      description:
+        'True if the box was ticked before the shopper acted, as the surface reported it (false for guarantees older than consent records).',
     }),
     surface: t.exposeString('surface', {
       nullable: true,
