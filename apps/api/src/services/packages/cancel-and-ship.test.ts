@@ -2,7 +2,7 @@
 // cancellation locks the guarantee and then looks for shipped packages; a carrier event must
 // therefore wait for that lock, or both could commit, each blind to the other.
 import { guarantees } from '@lg/db';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idOf } from '../../graphql/global-id.js';
 import { startTestApi, type TestApi, type TestStorefront } from '../../test-support/harness.js';
@@ -37,9 +37,21 @@ describe.skipIf(!process.env.DATABASE_URL)('a cancel and a SHIPPED event (R2)', 
       event.then(() => {
         eventSettled = true;
       });
-      // Give the event every chance to commit; it must be waiting for this transaction.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The event's transaction must come to wait on this one's lock (seen by PostgreSQL itself),
+      // not commit beside it.
+      const waiting = async () => {
+        const rows = await api.server.app.db.execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        const list = Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows;
+        return (list[0]?.n ?? 0) > 0;
+      };
+      for (let i = 0; i < 200 && !eventSettled && !(await waiting()); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       expect(eventSettled).toBe(false);
+      expect(await waiting()).toBe(true);
       await tx
         .update(guarantees)
         .set({ status: 'CANCELLED', cancelledAt: api.clock.now, cancelledBy: 'test' })
