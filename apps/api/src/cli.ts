@@ -90,7 +90,11 @@ export async function runCli(
         if (!key) throw new UsageError('key revoke needs the key');
         const revoked = await revokeApiKey(db, key, new Date());
         if (!revoked) throw new UsageError('no such key');
-        out(`revoked ${revoked.hint}`);
+        out(
+          revoked.successors > 0
+            ? `revoked ${revoked.hint} and the ${revoked.successors} key(s) rolled from it`
+            : `revoked ${revoked.hint}`,
+        );
         return;
       }
       case 'policy list': {

@@ -20,21 +20,40 @@ export async function announceKeyChanges(tx: Queryable, keyHashes: readonly stri
   }
 }
 
-/** Revokes `key`; null when no such key exists. */
+/**
+ * Revokes `key` and every key rolled from it, directly or not: a leaked key whose holder
+ * rolled it must not live on through its replacement. Null when no such key exists.
+ */
 export async function revokeApiKey(
   db: Database,
   key: string,
   now: Date,
-): Promise<{ hint: string } | null> {
+): Promise<{ hint: string; successors: number } | null> {
   const hash = hashApiKey(key);
   return db.transaction(async (tx) => {
     const [revoked] = await tx
       .update(apiKeys)
       .set({ revokedAt: now })
       .where(eq(apiKeys.keyHash, hash))
-      .returning({ hint: apiKeys.hint });
+      .returning({ id: apiKeys.id, hint: apiKeys.hint });
     if (!revoked) return null;
-    await announceKeyChanges(tx, [hash]);
-    return revoked;
+    const successors = rowsOf<{ key_hash: string }>(
+      await tx.execute(sql`
+        with recursive successor(id) as (
+          select id from api_keys where rolled_from = ${revoked.id}
+          union all
+          select k.id from api_keys k join successor s on k.rolled_from = s.id
+        )
+        update api_keys set revoked_at = ${now.toISOString()}::timestamptz
+        where id in (select id from successor) and revoked_at is null
+        returning key_hash`),
+    );
+    await announceKeyChanges(tx, [hash, ...successors.map((row) => row.key_hash)]);
+    return { hint: revoked.hint, successors: successors.length };
   });
+}
+
+/** `execute` answers an array on postgres.js and `{ rows }` on PGlite. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -192,7 +192,7 @@ builder.mutationFields((t) => ({
   rollApiKey: t.field({
     type: RollApiKeyPayload,
     description:
-      "Replaces a storefront's key with a new one of the same kind and mode; the old one keeps working for the overlap, then is refused everywhere. A secret key rolls its own storefront's keys; member sessions a rolled secret key created end with it.",
+      "Replaces a storefront's key with a new one of the same kind and mode; the old one keeps working for the overlap, then is refused everywhere. A secret key rolls itself and its storefront's publishable keys; member sessions a rolled secret key created end with it.",
     authScopes: { secretKey: true, operator: true },
     args: {
       input: t.arg({ type: RollApiKeyInput, required: true, description: 'The key to replace.' }),
@@ -204,7 +204,9 @@ builder.mutationFields((t) => ({
       return toPayload(
         await rollApiKey(
           ctx.app.db,
-          keyScope(ctx),
+          ctx.viewer.kind === 'secret'
+            ? { storefrontId: ctx.viewer.storefrontId, keyId: ctx.viewer.keyId }
+            : null,
           { apiKeyId, expiresInHours: input.expiresInHours },
           ctx.now,
         ),

@@ -1,6 +1,7 @@
 // rollApiKey on two instances: the new key at once, the old one through the overlap, then
 // refused everywhere; sessions the old secret key created end with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeApiKey } from '../../auth/key-revocation.js';
 import { eventually } from '../../test-support/eventually.js';
 import type { TestApi, TestStorefront } from '../../test-support/harness.js';
 import { startTwoInstances, type TestInstances } from '../../test-support/instances.js';
@@ -131,5 +132,37 @@ describe('rollApiKey', () => {
     // A publishable key manages no keys.
     const refused = await a.gql(ROLL_API_KEY, { input: { apiKeyId: own } }, shop.publishableKey);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets a secret key roll itself and publishable keys, never another secret key', async () => {
+    const { a } = instances;
+    const shop = await a.createStorefront();
+    const rolled = await roll(a, shop.secretKey, {
+      apiKeyId: await keyIdOf(a, shop, shop.secretKey),
+    });
+    expect(rolled.userErrors).toEqual([]);
+    // The old key, still in its overlap, may not replace or cut off the new one.
+    const successor = rolled.apiKey?.id as string;
+    expect(
+      (await roll(a, shop.secretKey, { apiKeyId: successor, expiresInHours: 0 })).userErrors[0],
+    ).toMatchObject({ code: 'INVALID_INPUT', field: ['input', 'apiKeyId'] });
+  });
+
+  it('revokes the keys rolled from a revoked key: a leaked key does not live on as its successor', async () => {
+    const { a, b } = instances;
+    const shop = await a.createStorefront();
+    const rolled = await roll(a, shop.secretKey, {
+      apiKeyId: await keyIdOf(a, shop, shop.secretKey),
+    });
+    const successor = rolled.key as string;
+    for (const api of [a, b]) expect((await api.gql(ORDERS, {}, successor)).status).toBe(200);
+    expect(await revokeApiKey(a.server.app.db, shop.secretKey, new Date())).toMatchObject({
+      successors: 1,
+    });
+    for (const api of [a, b]) {
+      expect(
+        await eventually(async () => (await api.gql(ORDERS, {}, successor)).status === 401),
+      ).toBe(true);
+    }
   });
 });

@@ -26,13 +26,17 @@ export interface RolledKey extends IssuedKey {
   previous: ApiKeyRow;
 }
 
+/** Who rolls: a storefront's secret key (its id), or an operator (null: any storefront). */
+export type KeyRoller = { storefrontId: string; keyId: string } | null;
+
 /**
- * Rolls a storefront's key. `storefrontId` is the caller's own storefront (a secret key rolls
- * only its storefront's keys); null for operators, who may roll any storefront's.
+ * Rolls a storefront's key. A secret key rolls itself and its storefront's publishable keys,
+ * never another secret key: a leaked one must not be able to replace or cut off the
+ * storefront's other server key. Operators roll any storefront's keys.
  */
 export async function rollApiKey(
   db: Database,
-  storefrontId: string | null,
+  roller: KeyRoller,
   input: RollApiKeyInput,
   now: Date,
 ): Promise<Outcome<RolledKey>> {
@@ -53,7 +57,14 @@ export async function rollApiKey(
       .where(eq(apiKeys.id, input.apiKeyId))
       .for('update');
     if (!old || old.kind === 'operator' || old.storefrontId === null) return notFound();
-    if (storefrontId !== null && old.storefrontId !== storefrontId) return notFound();
+    if (roller !== null && old.storefrontId !== roller.storefrontId) return notFound();
+    if (roller !== null && old.kind === 'secret' && old.id !== roller.keyId) {
+      return failure(
+        'INVALID_INPUT',
+        'a secret key rolls itself and publishable keys; an operator rolls another secret key',
+        ['input', 'apiKeyId'],
+      );
+    }
     if (old.revokedAt || (old.expiresAt && old.expiresAt <= now)) {
       return failure(
         'INVALID_TRANSITION',
