@@ -12,6 +12,8 @@ import { header, sendError, sendJson } from './respond.js';
 import type { RouteHandler } from './server.js';
 
 /** A signed upload token (`up.<payload>.<signature>`, base64url parts). */
+/** How long an upload may go without a byte before its connection is closed. */
+const UPLOAD_IDLE_TIMEOUT_MS = 20_000;
 const UPLOAD_PATH = /^\/uploads\/([A-Za-z0-9._-]{20,400})$/;
 const DOCUMENT_PATH = /^\/documents\/([0-9a-f-]{36})$/;
 
@@ -96,6 +98,9 @@ async function handleUpload(app: App, req: IncomingMessage, res: ServerResponse,
     refuseUnread(res, opened.refusal, cors);
     return;
   }
+  // A client that stops sending mid-body is cut off rather than held open until the request
+  // timeout: an upload's bytes sit in memory until the last one arrives.
+  req.setTimeout(UPLOAD_IDLE_TIMEOUT_MS, () => req.destroy());
   // The stream stays open when receiveUpload stops early, so the refusal can still be sent.
   const result = await receiveUpload(
     app,

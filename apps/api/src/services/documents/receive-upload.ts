@@ -80,7 +80,9 @@ export async function receiveUpload(
   const size = upload.byteSize;
   const type = upload.contentType as AllowedContentType;
   const signatureAt = Math.min(size, SIGNATURE_BYTES);
-  let bytes: Buffer | undefined;
+  // The chunks as they arrive: what is held is what was sent, never the declared size ahead of
+  // the bytes (a client trickling one byte would otherwise reserve the whole file).
+  const chunks: Uint8Array[] = [];
   let received = 0;
   let typeChecked = false;
   const sha256 = createHash('sha256');
@@ -89,15 +91,12 @@ export async function receiveUpload(
       if (chunk.length > size - received) {
         return refuse(413, 'TOO_LARGE', `more than the declared ${size} bytes were sent`);
       }
-      // Allocated when the first byte arrives: a client that sends nothing holds nothing. Not
-      // from the shared pool, so the stored view is exactly these bytes.
-      bytes ??= Buffer.allocUnsafeSlow(size);
-      bytes.set(chunk, received);
+      chunks.push(chunk);
       received += chunk.length;
       sha256.update(chunk);
       if (!typeChecked && received >= signatureAt) {
         typeChecked = true;
-        if (!bytesMatchContentType(bytes.subarray(0, received), type)) {
+        if (!bytesMatchContentType(Buffer.concat(chunks, received), type)) {
           return refuse(415, 'CONTENT_NOT_OF_TYPE', `the bytes are not a valid ${type} file`);
         }
       }
@@ -106,9 +105,11 @@ export async function receiveUpload(
     // The client went away mid-body (or the stream failed): nothing was stored.
     return refuse(400, 'INCOMPLETE_BODY', `the upload ended before ${size} bytes arrived`);
   }
-  if (!bytes || received !== size) {
+  if (received !== size) {
     return refuse(400, 'SIZE_MISMATCH', `expected exactly ${size} bytes, received ${received}`);
   }
+  // Copied once into a buffer of its own, so the stored view is exactly these bytes.
+  const bytes = Buffer.concat(chunks, size);
   const content = new Uint8Array(bytes.buffer, bytes.byteOffset, size);
   const digest = sha256.digest('hex');
   const stored = await app.db.transaction(async (tx) => {
