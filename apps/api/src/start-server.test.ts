@@ -14,6 +14,7 @@ describe('graceful shutdown', () => {
     const { port } = new URL(api.url);
     // A slow client: the request body arrives in two parts, around the shutdown.
     const body = JSON.stringify({ query: '{ policy { version } }' });
+    const arrived = new Promise((resolve) => api.server.http.server.once('request', resolve));
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
         {
@@ -38,7 +39,8 @@ describe('graceful shutdown', () => {
       req.write(body.slice(0, 10));
       setTimeout(() => req.end(body.slice(10)), 300);
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Shut down once the server holds the request (its head parsed, its body still coming).
+    await arrived;
     const closing = api.server.http.shutdown({ inFlightMs: 5_000 });
     const answered = await response;
     expect(answered.status).toBe(200);
