@@ -103,7 +103,10 @@ describe.skipIf(!baseUrl)('connections dropped by PostgreSQL (needs DATABASE_URL
     }
     expect(backends).toBe(POOL_SIZE);
     await expect(writeInTransaction()).resolves.toBeUndefined();
-  });
+    // Generous: in about one run in three, one statement caught by a termination settles only
+    // after some 35 s (a known stall, reported in the closing note); the assertions above, not
+    // the time, are what this test checks.
+  }, 120_000);
 });
 
 describe('isDatabaseUnavailable', () => {
