@@ -41,6 +41,7 @@ export { type MoneyParseError, parseMoney } from './money/parse-money.js';
 export type { PostalAddress } from './packages/addresses-match.js';
 export { flagPackage } from './packages/flag-package.js';
 export { maxCompensation } from './packages/max-compensation.js';
+export { packageFitsOrder } from './packages/package-fits-order.js';
 export type { PackageMoney } from './packages/package-money.js';
 export {
   PACKAGE_EVENT_TYPES,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PackageRow } from '@lg/db';
 import { guarantees, packages } from '@lg/db';
-import { formatDecimal, money } from '@lg/domain';
+import { formatDecimal, money, packageFitsOrder } from '@lg/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import { type MoneyInputShape, moneyInput } from '../money-input.js';
@@ -93,11 +93,16 @@ export async function registerPackage(
         .select({ total: sql<string>`coalesce(sum(${packages.salePriceMinor}), 0)` })
         .from(packages)
         .where(eq(packages.guaranteeId, guarantee.id));
-      const alreadyMinor = Number(registered?.total ?? 0);
-      if (alreadyMinor + sale.minor > guarantee.productValueMinor) {
+      const already = money(Number(registered?.total ?? 0), guarantee.currency);
+      const fits = packageFitsOrder(
+        money(guarantee.productValueMinor, guarantee.currency),
+        already,
+        sale,
+      );
+      if (!fits.ok) {
         throw Refused.of(
-          'PACKAGE_VALUE_EXCEEDS_ORDER',
-          `the order's packages would be sold for more than its guaranteed product value (${formatDecimal(money(guarantee.productValueMinor, guarantee.currency))} ${guarantee.currency}, ${formatDecimal(money(alreadyMinor, guarantee.currency))} already registered)`,
+          fits.code,
+          `${fits.message} (${formatDecimal(money(guarantee.productValueMinor, guarantee.currency))} ${guarantee.currency}, ${formatDecimal(already)} already registered)`,
           ['input', 'salePrice', 'amount'],
         );
       }
