@@ -12,7 +12,7 @@ import { storefronts } from './schema.js';
 // statements and stalled for good, holding its pooled connection (patches/postgres@3.4.9.patch
 // fixes both). Here the database layer alone goes through a storm of terminated backends while
 // transactions run. Before the fix the storm left a statement unsettled, holding its connection,
-// in 5 runs of 10; with it, 40 runs in a row on PostgreSQL 15 passed (BENCHMARKS.md).
+// in 5 runs of 10; with it, two series of 40 runs in a row on PostgreSQL 15 passed (BENCHMARKS.md).
 const baseUrl = process.env.DATABASE_URL;
 const POOL_SIZE = 4;
 const WORKERS = 8;
