@@ -123,7 +123,9 @@ async function handleDelivery(
           trackingNumber: result.trackingNumber,
           recorded: result.recorded,
           repeated: result.repeated,
-          ignored: result.ignored,
+          // A tracker's history can be long: the first few say enough.
+          ignored: result.ignored.slice(0, 20),
+          ignoredCount: result.ignored.length,
           status: result.status,
         },
         result.recorded === 0 ? 'carrier feed: nothing new' : 'carrier feed: events recorded',
