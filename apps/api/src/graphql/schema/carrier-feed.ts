@@ -1,6 +1,7 @@
 // Carrier feeds: a storefront points a tracking service's webhooks at the API. The work is in
 // services/carrier-feeds; this file maps its result to a payload.
 import type { CarrierFeedRow } from '@lg/db';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { storefrontOf } from '../../auth/viewer.js';
 import {
   CARRIER_FEED_PROVIDERS,
@@ -31,6 +32,10 @@ interface CarrierFeedView {
 const CarrierFeedRef = builder.objectRef<CarrierFeedView>('CarrierFeed').implement({
   description: "A storefront's feed from one tracking service.",
   fields: (t) => ({
+    id: t.id({
+      description: "The feed's global ID: one per storefront and provider.",
+      resolve: (f) => encodeGlobalID('CarrierFeed', `${f.row.storefrontId}:${f.row.provider}`),
+    }),
     provider: t.field({
       type: CarrierFeedProviderEnum,
       description: 'The tracking service.',

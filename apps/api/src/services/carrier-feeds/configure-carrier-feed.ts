@@ -14,7 +14,7 @@ import { checkIdentifier, checkText, firstErrors } from '../validate.js';
 export { CARRIER_FEED_PROVIDERS, type CarrierFeedProvider };
 
 /** How long the replaced secret still verifies after a rotation. */
-export const CARRIER_FEED_SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
+const CARRIER_FEED_SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 export interface ConfigureCarrierFeedInput {
   provider: CarrierFeedProvider;

@@ -10,7 +10,7 @@ export const SIGNATURE_HEADERS: Readonly<Record<CarrierFeedProvider, string>> = 
 };
 
 /** The header value `provider` would send for `rawBody` signed with `secret`. */
-export function carrierSignature(
+function carrierSignature(
   provider: CarrierFeedProvider,
   secret: string,
   rawBody: Uint8Array,
