@@ -111,7 +111,7 @@ beforeAll(async () => {
   easyPost = await feed(shop, 'EASYPOST');
   afterShip = await feed(shop, 'AFTERSHIP');
 });
-afterAll(() => api.close());
+afterAll(() => api?.close());
 
 describe('configureCarrierFeed', () => {
   it("returns the feed's URL on the storefront and a secret shown once", async () => {
