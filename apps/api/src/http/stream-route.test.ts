@@ -414,3 +414,19 @@ describe('/graphql/stream', () => {
     expect(received).toEqual([{ data: { claimUpdated: { id: claim.id, status: 'APPROVED' } } }]);
   });
 });
+
+describe('/graphql', () => {
+  it('answers a subscription with a 400 that points to /graphql/stream', async () => {
+    const answer = await api.gql(CLAIM_UPDATED, {}, api.operatorKey);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      errors: [
+        {
+          message:
+            'subscriptions are served as Server-Sent Events at /graphql/stream (Accept: text/event-stream)',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+});
