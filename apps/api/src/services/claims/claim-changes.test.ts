@@ -72,8 +72,11 @@ describe('ClaimFeed', () => {
     async () => {
       const feed = new ClaimFeed(database.handle, silent);
       const subscription = await feed.subscribe(OPERATOR, null);
-      const [terminated] = await database.handle.db.execute<{ n: number }>(sqlTerminateListeners());
-      expect(Number(terminated?.n)).toBeGreaterThan(0);
+      // postgres.js answers execute() with the rows themselves.
+      const rows = (await database.handle.db.execute(sqlTerminateListeners())) as unknown as {
+        n: number;
+      }[];
+      expect(rows[0]?.n).toBeGreaterThan(0);
       // postgres.js reconnects and LISTENs again: a change committed after that arrives.
       const heard = new Set<string>();
       let received = false;
