@@ -430,3 +430,35 @@ describe('/graphql', () => {
     });
   });
 });
+
+describe('shutdown', () => {
+  it('ends open streams when the drain starts and refuses new ones with 503 through the grace', async () => {
+    const own = await startTestApi();
+    try {
+      const shopHere = await own.createStorefront();
+      const streams = await Promise.all(
+        [shopHere.secretKey, own.operatorKey].map((key) =>
+          EventStream.open(own.url, CLAIM_UPDATED, {}, key),
+        ),
+      );
+      expect(streams.map((stream) => stream.status)).toEqual([200, 200]);
+      // Streams end when the drain starts; new ones are refused through the grace.
+      const draining = own.server.http.shutdown({ graceMs: 2_000 });
+      const ended = await Promise.all(streams.map((stream) => stream.ended()));
+      expect(ended.map((messages) => messages.at(-1)?.comment)).toEqual([
+        'closed: server shutting down',
+        'closed: server shutting down',
+      ]);
+      const refused = await EventStream.open(own.url, CLAIM_UPDATED, {}, shopHere.secretKey);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(JSON.parse((await refused.text) ?? '').errors[0].extensions.code).toBe(
+        'SERVICE_UNAVAILABLE',
+      );
+      expect(own.server.http.streams.size).toBe(0);
+      await draining;
+    } finally {
+      await own.close();
+    }
+  });
+});
