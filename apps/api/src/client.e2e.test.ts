@@ -282,14 +282,16 @@ describe('live claim updates', () => {
       outcome: 'REJECT',
       reasonCodes: ['CONTENTS_UNDAMAGED'],
     });
-    const { value } = await first;
-    expectTypeOf(value).toEqualTypeOf<ClaimUpdatedSubscription | undefined>();
-    expect(value?.claimUpdated).toMatchObject({
+    const result = await first;
+    if (result.done) throw new Error('the stream ended before the update');
+    const value = result.value;
+    expectTypeOf(value).toEqualTypeOf<ClaimUpdatedSubscription>();
+    expect(value.claimUpdated).toMatchObject({
       id: claim.id,
       status: 'REJECTED',
       decision: { outcome: 'REJECT', reasonCodes: ['CONTENTS_UNDAMAGED'] },
     });
-    expect(value?.claimUpdated.timeline.at(-1)?.status).toBe('REJECTED');
+    expect(value.claimUpdated.timeline.at(-1)?.status).toBe('REJECTED');
     // Leaving the loop closes the stream on the server too.
     await iterator.return?.();
     expect(await eventually(async () => api.server.http.streams.size === held)).toBe(true);
