@@ -31,6 +31,8 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // A subscription's scopes are checked when it starts (and so refused before any event).
+    authorizeOnSubscribe: true,
     authScopes: (context) => ({
       authenticated: context.viewer.kind !== 'anonymous',
       storefrontKey: context.viewer.kind === 'publishable' || context.viewer.kind === 'secret',
@@ -102,6 +104,11 @@ builder.queryType({
 builder.mutationType({
   description:
     'What the API does: quote and buy guarantees, track packages, file and decide claims, manage storefronts and keys. Refusals come back as userErrors.',
+});
+
+builder.subscriptionType({
+  description:
+    'What the API pushes: live claim updates, served as GraphQL over Server-Sent Events at /graphql/stream.',
 });
 
 /** The builder's resolved type parameters, for helpers that take object refs. */
