@@ -116,12 +116,12 @@ export class LogisticsGuaranteeClaims extends LitElement {
     sessionToken: { attribute: 'session-token' },
     apiUrl: { attribute: 'api-url' },
     locale: {},
-    phase: { state: true },
-    data: { state: true },
-    draft: { state: true },
-    uploads: { state: true },
-    now: { state: true },
-    announcement: { state: true },
+    phase: { state: true, attribute: false },
+    data: { state: true, attribute: false },
+    draft: { state: true, attribute: false },
+    uploads: { state: true, attribute: false },
+    now: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
   };
 
   /** The member session from `createMemberSession`. Set a new one to resume after it expired. */
