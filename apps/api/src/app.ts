@@ -7,6 +7,7 @@ import { TokenSigner } from './auth/signed-token.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { PolicyStore } from './policies.js';
+import { ClaimFeed } from './services/claims/claim-changes.js';
 
 export interface App {
   readonly config: Config;
@@ -17,6 +18,8 @@ export interface App {
   readonly authenticator: Authenticator;
   readonly policies: PolicyStore;
   readonly logger: Logger;
+  /** Claim changes committed by any instance, for live subscriptions (LISTENs on first use). */
+  readonly claimFeed: ClaimFeed;
   /** The one clock of the app; tests replace it to walk through claim windows. */
   clock: () => Date;
   close(): Promise<void>;
@@ -48,6 +51,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // API and worker alike: a version published anywhere is used here within a notification.
   const stopFollowingPolicies = await followPolicies(policies, database, logger);
   const authenticator = new Authenticator(database.db, sessions);
+  const claimFeed = new ClaimFeed(database, logger);
   return {
     config,
     database,
@@ -57,10 +61,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     authenticator,
     policies,
     logger,
+    claimFeed,
     clock: options.clock ?? (() => new Date()),
     async close() {
       // A listener on a connection already gone must not keep the database open.
       await stopFollowingPolicies().catch(() => {});
+      await claimFeed.close();
       await database.close();
     },
   };

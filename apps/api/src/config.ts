@@ -39,6 +39,10 @@ export interface Config {
   webhookPrivateNetworks: boolean;
   /** On SIGTERM, keep serving this long with /readyz failing before closing the listener. */
   shutdownGraceMs: number;
+  /** Live-update streams (/graphql/stream) one credential may hold open on one instance. */
+  streamsPerCredential: number;
+  /** Milliseconds between heartbeat comments on an open stream. */
+  streamHeartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +126,18 @@ const env = z.object({
     .min(0, 'must be a number of milliseconds (0 to 30000)')
     .max(30_000, 'must be a number of milliseconds (0 to 30000)')
     .default(3_000),
+  LG_STREAMS_PER_CREDENTIAL: z.coerce
+    .number({ error: 'must be a number of streams (1 to 1000)' })
+    .int('must be a number of streams (1 to 1000)')
+    .min(1, 'must be a number of streams (1 to 1000)')
+    .max(1000, 'must be a number of streams (1 to 1000)')
+    .default(5),
+  LG_STREAM_HEARTBEAT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds (10 to 300000)' })
+    .int('must be a number of milliseconds (10 to 300000)')
+    .min(10, 'must be a number of milliseconds (10 to 300000)')
+    .max(300_000, 'must be a number of milliseconds (10 to 300000)')
+    .default(15_000),
 });
 
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
@@ -169,5 +185,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // as good a port scanner as a production one. Tests and local receivers opt in.
     webhookPrivateNetworks: e.LG_WEBHOOK_PRIVATE_NETWORKS === 'allow',
     shutdownGraceMs: e.LG_SHUTDOWN_GRACE_MS,
+    streamsPerCredential: e.LG_STREAMS_PER_CREDENTIAL,
+    streamHeartbeatMs: e.LG_STREAM_HEARTBEAT_MS,
   };
 }

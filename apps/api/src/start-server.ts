@@ -39,9 +39,9 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const app = await createApp(config, options);
-  const stopForgettingRevokedKeys = await forgetRevokedKeys(app);
   const routes: RouteHandler[] = [documentRoutes(app)];
   const http = await createHttpServer(app, { widgetBundlePath, claimsBundlePath, routes });
+  const stopForgettingRevokedKeys = await forgetRevokedKeys(app, () => http.streams.recheck());
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
     http.server.listen(config.port, config.host, () => resolve());
@@ -90,12 +90,21 @@ export async function startServer(
   };
 }
 
-/** Drops a key revoked anywhere (`pnpm lg key revoke`, another instance) from this one's cache. */
-async function forgetRevokedKeys(app: App): Promise<() => Promise<void>> {
+/**
+ * Drops a key revoked anywhere (`pnpm lg key revoke`, another instance) from this one's cache,
+ * and ends the streams it (or a member session it vouched for) holds open.
+ */
+async function forgetRevokedKeys(
+  app: App,
+  recheckStreams: () => Promise<void>,
+): Promise<() => Promise<void>> {
   try {
-    return await app.database.listen(REVOKED_KEYS_CHANNEL, (keyHash) =>
-      app.authenticator.forget(keyHash),
-    );
+    return await app.database.listen(REVOKED_KEYS_CHANNEL, (keyHash) => {
+      app.authenticator.forget(keyHash);
+      recheckStreams().catch((error: unknown) =>
+        app.logger.warn({ err: error }, 'streams: re-checking credentials failed'),
+      );
+    });
   } catch (error) {
     // The cache's 30 s lifetime still bounds how long a revoked key keeps working.
     app.logger.warn({ err: error }, 'revoked keys: LISTEN unavailable, cache expiry only');

@@ -37,7 +37,17 @@ const MAX_KNOWN_KEYS = 10_000;
 const MAX_UNKNOWN_KEYS = 2_000;
 const MAX_SESSIONS = 10_000;
 
-type Authenticated = { ok: true; viewer: Viewer } | { ok: false; failure: AuthFailure };
+type Authenticated =
+  | {
+      ok: true;
+      viewer: Viewer;
+      /**
+       * Unix ms at which the credential stops being accepted (a member session's expiry, a
+       * rolled key's end); null: no end known now. Long-lived streams close then.
+       */
+      validUntil: number | null;
+    }
+  | { ok: false; failure: AuthFailure };
 
 export class Authenticator {
   readonly #known = new BoundedCache<string, Cached<KeyRecord>>(MAX_KNOWN_KEYS);
@@ -58,7 +68,8 @@ export class Authenticator {
     origin: string | undefined,
     now: Date,
   ): Promise<Authenticated> {
-    if (authorization === undefined || authorization === '') return { ok: true, viewer: ANONYMOUS };
+    if (authorization === undefined || authorization === '')
+      return { ok: true, viewer: ANONYMOUS, validUntil: null };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const credential = match?.[1];
     if (!credential)
@@ -70,11 +81,16 @@ export class Authenticator {
     if (!record) return unauthenticated('the key is unknown or revoked');
     if (record.expiresAt !== null && record.expiresAt <= nowMs)
       return unauthenticated('the key has expired: it was rolled');
+    const validUntil = record.expiresAt;
     if (record.kind === 'operator')
-      return { ok: true, viewer: { kind: 'operator', keyId: record.keyId } };
+      return { ok: true, viewer: { kind: 'operator', keyId: record.keyId }, validUntil };
     const storefrontId = record.storefrontId as string;
     if (record.kind === 'secret') {
-      return { ok: true, viewer: { kind: 'secret', storefrontId, keyId: record.keyId } };
+      return {
+        ok: true,
+        viewer: { kind: 'secret', storefrontId, keyId: record.keyId },
+        validUntil,
+      };
     }
     if (origin !== undefined && !record.allowedOrigins.includes(origin)) {
       return {
@@ -85,7 +101,11 @@ export class Authenticator {
         },
       };
     }
-    return { ok: true, viewer: { kind: 'publishable', storefrontId, keyId: record.keyId } };
+    return {
+      ok: true,
+      viewer: { kind: 'publishable', storefrontId, keyId: record.keyId },
+      validUntil,
+    };
   }
 
   /** Forget one key, by its SHA-256: a change announced on the database (key-revocation.ts). */
@@ -96,8 +116,9 @@ export class Authenticator {
 
   /** A member session lasts while the secret key that created it may still be used. */
   async #member(token: string, now: Date): Promise<Authenticated> {
-    const sessionId = this.sessions.verify(token, now);
-    if (!sessionId) return unauthenticated('the member session is invalid or expired');
+    const verified = this.sessions.verify(token, now);
+    if (!verified) return unauthenticated('the member session is invalid or expired');
+    const sessionId = verified.id;
     const nowMs = now.getTime();
     let cached = this.#sessions.get(sessionId);
     if (!cached || cached.staleAt <= nowMs) {
@@ -113,6 +134,8 @@ export class Authenticator {
     return {
       ok: true,
       viewer: { kind: 'member', storefrontId: session.storefrontId, memberId: session.memberId },
+      validUntil:
+        key.expiresAt === null ? verified.expiresAt : Math.min(verified.expiresAt, key.expiresAt),
     };
   }
 

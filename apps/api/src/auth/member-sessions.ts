@@ -60,13 +60,16 @@ export class MemberSessions {
     return { token, expiresAt };
   }
 
-  /** The session id of a genuine, unexpired token; null otherwise (no database read). */
-  verify(token: string, now: Date): string | null {
+  /**
+   * The session id of a genuine, unexpired token, with its expiry (Unix ms); null otherwise
+   * (no database read).
+   */
+  verify(token: string, now: Date): { id: string; expiresAt: number } | null {
     const result = this.signer.verify<SessionPayload>('ms', token, now);
     if (!result.ok) return null;
-    const { sid } = result.payload;
+    const { sid, exp } = result.payload;
     // Tokens of the earlier format carried the member instead: they end at the upgrade.
-    return typeof sid === 'string' && SESSION_ID.test(sid) ? sid : null;
+    return typeof sid === 'string' && SESSION_ID.test(sid) ? { id: sid, expiresAt: exp } : null;
   }
 
   /** The stored session, or null when there is none (a token from another database). */

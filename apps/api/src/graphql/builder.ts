@@ -104,6 +104,11 @@ builder.mutationType({
     'What the API does: quote and buy guarantees, track packages, file and decide claims, manage storefronts and keys. Refusals come back as userErrors.',
 });
 
+builder.subscriptionType({
+  description:
+    'What the API pushes: live claim updates, served as GraphQL over Server-Sent Events at /graphql/stream.',
+});
+
 /** The builder's resolved type parameters, for helpers that take object refs. */
 export type BuilderTypes =
   typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

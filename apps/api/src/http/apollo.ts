@@ -36,6 +36,8 @@ const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // Subscription.claimUpdated's claimId that the credential may not see.
+  'NOT_FOUND',
 ]);
 
 /**

@@ -11,7 +11,8 @@ import type { PreparedOperations } from './prepared-operations.js';
 import type { RequestRateLimiter } from './rate-limit.js';
 import { BodyTooLarge, type RequestHeaders, readBody, sendGraphQLError } from './respond.js';
 
-const PREFLIGHT_HEADERS = {
+/** The answer to a CORS preflight of /graphql and /graphql/stream. */
+export const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers':
     'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id',
@@ -187,11 +188,17 @@ function responseHeaders(
     vary: 'Origin',
   };
   for (const [name, value] of given) out[name] = value;
-  // Browsers may read the answer only where a browser credential is expected: a publishable
-  // key from an allowed origin, a member session, an operator console, or no credential
-  // (the public policy). Secret keys are for servers.
-  if (origin && viewerKind !== 'secret') out['access-control-allow-origin'] = origin;
+  if (browserMayRead(origin, viewerKind)) out['access-control-allow-origin'] = origin;
   return out;
+}
+
+/**
+ * Browsers may read an answer only where a browser credential is expected: a publishable key
+ * from an allowed origin (authentication refused the others), a member session, an operator
+ * console, or no credential (the public policy). Secret keys are for servers.
+ */
+export function browserMayRead(origin: string | undefined, viewerKind: string): origin is string {
+  return origin !== undefined && origin !== '' && viewerKind !== 'secret';
 }
 
 /** One writeHead with a content-length, one end: the quote path is hot. */
@@ -211,7 +218,7 @@ function writeComplete(
 }
 
 /** A refusal of this route, with the request id every answer carries. */
-function refuse(
+export function refuse(
   res: ServerResponse,
   requestId: string,
   status: number,

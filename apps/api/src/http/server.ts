@@ -12,6 +12,7 @@ import { handleGraphQL } from './graphql-route.js';
 import { PreparedOperations } from './prepared-operations.js';
 import { RequestRateLimiter } from './rate-limit.js';
 import { readRequestHeaders, sendError, sendGraphQLError, sendJson } from './respond.js';
+import { LiveStreams } from './stream-route.js';
 import { handleWidget, loadWidgetBundle, type WidgetBundle } from './widget-route.js';
 
 /** Extra routes mounted before the 404 (uploads, documents, the demo storefront). */
@@ -35,8 +36,10 @@ export interface HttpServer {
   apollo: ApolloServer<Context>;
   /** The prepared-operations lane in front of Apollo; null when turned off. */
   prepared: PreparedOperations | null;
+  /** The open live-update streams of /graphql/stream. */
+  streams: LiveStreams;
   /**
-   * Drains: `/readyz` answers 503 at once while every other route is still served for
+   * Drains: open streams end and new ones are refused at once, `/readyz` answers 503 while every other route is still served for
    * `graceMs` (load balancers stop sending), then the listener closes and requests in flight
    * get up to `inFlightMs` to finish before the remaining connections are cut.
    */
@@ -93,6 +96,16 @@ export async function createHttpServer(
     : null;
   const routes = options.routes ?? [];
   const deps = { app, apollo, limiter, prepared };
+  const streams = new LiveStreams({
+    app,
+    limiter,
+    schema,
+    armor,
+    settings: {
+      perCredential: app.config.streamsPerCredential,
+      heartbeatMs: app.config.streamHeartbeatMs,
+    },
+  });
   const { trustedProxies } = app.config;
   let inFlight = 0;
   let draining = false;
@@ -118,6 +131,9 @@ export async function createHttpServer(
     try {
       if (path === '/graphql') {
         viewer = (await handleGraphQL(deps, req, res, headers, search, requestId, clientIp)).viewer;
+      } else if (path === '/graphql/stream') {
+        // Returns once the stream is open: a stream is not a request in flight for the drain.
+        viewer = (await streams.handle(req, res, headers, requestId, clientIp)).viewer;
       } else if (path === '/healthz') {
         sendJson(res, 200, { status: 'ok' });
       } else if (path === '/readyz') {
@@ -184,6 +200,7 @@ export async function createHttpServer(
     server,
     apollo,
     prepared,
+    streams,
     shutdown(options = {}) {
       // Idempotent: a signal handler and a test may both ask.
       stopping ??= drain(options.graceMs ?? 0, options.inFlightMs ?? IN_FLIGHT_LIMIT_MS);
@@ -195,6 +212,9 @@ export async function createHttpServer(
     // From here /readyz fails and answers ask clients to reconnect, but the listener stays
     // open: a load balancer still routing here during the grace gets answers, not refusals.
     draining = true;
+    // Streams never finish by themselves: they end now (clients reconnect, to another
+    // instance once the load balancer has seen /readyz fail) so the drain never waits on them.
+    streams.closeAll();
     if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

@@ -12,6 +12,7 @@ import './document.js';
 import './claim.js';
 import './claims-listing.js';
 import './claim-eligibility.js';
+import './claim-updates.js';
 import './storefront.js';
 import './api-key.js';
 import './member-session.js';

@@ -7,6 +7,7 @@ import { type ClaimStatus, decisionDueAt, type PolicyVersion } from '@lg/domain'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { Refused } from '../outcome.js';
 import { isUuid } from '../uuid.js';
+import { announceClaimChange } from './claim-changes.js';
 
 /** More documents than this on one claim is abuse, not evidence. */
 const MAX_DOCUMENTS_PER_CLAIM = 20;
@@ -77,6 +78,8 @@ export async function attachDocuments(
     .update(documents)
     .set({ claimId: claim.id })
     .where(and(inArray(documents.id, unique), isNull(documents.claimId)));
+  // Subscribers see the new evidence even when the claim's status stays as it is.
+  await announceClaimChange(tx, claim);
 }
 
 /** The claim's status from its documents; once complete the 7-day clock starts (R17). */

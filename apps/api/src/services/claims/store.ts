@@ -18,6 +18,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import { enqueueEvent } from '../../outbox/enqueue.js';
 import { Refused } from '../outcome.js';
 import { claimJson } from '../serialize.js';
+import { announceClaimChange } from './claim-changes.js';
 
 /** Who files claims and adds evidence: a member, or its storefront with a secret key. */
 export type Claimant = Extract<Viewer, { kind: 'member' | 'secret' }>;
@@ -108,6 +109,7 @@ export async function moveClaim(
     .returning();
   if (!updated) throw new Error('claim vanished');
   await appendTimeline(tx, claim.id, from, updated.status, actor, note, now);
+  await announceClaimChange(tx, updated);
   return updated;
 }
 
