@@ -9,8 +9,10 @@ const MAX_RETRY_MS = 30_000;
 export interface LiveHandlers {
   /** One `next` event's `data` (the subscription's result). */
   data(data: unknown): void;
-  /** The stream is open; `again` is true after a reconnect (updates may have been missed). */
-  open(again: boolean): void;
+  /** The stream is open (again, after a reconnect): updates made before may have been missed. */
+  open(): void;
+  /** An open stream ended or dropped; a reconnect follows. */
+  dropped(): void;
   /** The server refused the stream (404, 405, 429...): poll instead. */
   refused(status: number): void;
   /** The credential was refused: the session ended. */
@@ -60,8 +62,8 @@ export function subscribe(url: string, token: string, query: string, on: LiveHan
   const { signal } = controller;
   void (async () => {
     let retry = FIRST_RETRY_MS;
-    let opened = false;
     while (!signal.aborted) {
+      let opened = false;
       try {
         const res = await fetch(url, {
           method: 'POST',
@@ -78,7 +80,7 @@ export function subscribe(url: string, token: string, query: string, on: LiveHan
           // 5xx may heal (retried below); anything else will not.
           if (res.status < 500) return on.refused(res.status);
         } else {
-          on.open(opened);
+          on.open();
           opened = true;
           retry = FIRST_RETRY_MS;
           let ended = false;
@@ -97,6 +99,7 @@ export function subscribe(url: string, token: string, query: string, on: LiveHan
         // Network drop or abort: retried below unless stopped.
       }
       if (signal.aborted) return;
+      if (opened) on.dropped();
       await new Promise((resolve) => setTimeout(resolve, retry * (0.75 + Math.random() / 2)));
       retry = Math.min(retry * 2, MAX_RETRY_MS);
     }

@@ -140,10 +140,18 @@ export class LogisticsGuaranteeClaims extends LitElement {
   private uploads: Record<string, Upload[]> = {};
   private now = Date.now();
   private announcement = '';
+  /**
+   * True while claim updates arrive live over the stream; false while the element polls
+   * instead (stream refused, or reconnecting after a drop). Read-only.
+   */
+  get live(): boolean {
+    return this.streaming;
+  }
+
   /** Bumped on every new session: answers for an older one are dropped, never shown. */
   private generation = 0;
   private stopLive?: () => void;
-  private live = false;
+  private streaming = false;
   private timer?: ReturnType<typeof setTimeout>;
   private ticker?: ReturnType<typeof setInterval>;
   private retryMs = RETRY_MS;
@@ -177,7 +185,7 @@ export class LogisticsGuaranteeClaims extends LitElement {
   private stop(): void {
     this.stopLive?.();
     this.stopLive = undefined;
-    this.live = false;
+    this.streaming = false;
     clearTimeout(this.timer);
     clearInterval(this.ticker);
     this.ticker = undefined;
@@ -196,7 +204,7 @@ export class LogisticsGuaranteeClaims extends LitElement {
       this.retryMs = RETRY_MS;
       if (before) for (const claim of data.claims) this.noticeChange(before.claims, claim);
       if (first) this.openLive(generation);
-      if (!this.live) this.timer = setTimeout(() => void this.load(), POLL_MS);
+      if (!this.streaming) this.timer = setTimeout(() => void this.load(), POLL_MS);
     } catch (error) {
       if (generation !== this.generation) return;
       if (this.failed(error)) return;
@@ -210,20 +218,26 @@ export class LogisticsGuaranteeClaims extends LitElement {
   private openLive(generation: number): void {
     const url = `${this.apiUrl.replace(/\/$/, '')}/stream`;
     this.stopLive = subscribe(url, this.sessionToken, UPDATED, {
-      open: (again) => {
+      open: () => {
         if (generation !== this.generation) return;
-        this.live = true;
+        this.streaming = true;
         clearTimeout(this.timer);
-        // Updates made while the stream was down were not sent: read them once.
-        if (again) void this.load();
+        // Changes made before the stream opened (since the first read, or while it was down)
+        // were not sent on it: read them once.
+        void this.load();
       },
       data: (data) => {
         if (generation !== this.generation) return;
         this.upsert((data as { claimUpdated: Claim }).claimUpdated);
       },
+      dropped: () => {
+        if (generation !== this.generation) return;
+        this.streaming = false;
+        this.timer = setTimeout(() => void this.load(), POLL_MS);
+      },
       refused: () => {
         if (generation !== this.generation) return;
-        this.live = false;
+        this.streaming = false;
         this.timer = setTimeout(() => void this.load(), POLL_MS);
       },
       unauthenticated: () => {
