@@ -615,7 +615,7 @@ export class LogisticsGuaranteeClaims extends LitElement {
             <fieldset>
               <legend>${m.documents}</legend>
               ${this.renderUploader('new', kinds, m)}
-              <p ?hidden=${!missing.length}>${m.missing}: ${missing.map((k) => m.kind[k] ?? k).join(', ')}</p>
+              ${missing.length ? html`<p>${m.missing}: ${missing.map((k) => m.kind[k] ?? k).join(', ')}</p>` : nothing}
             </fieldset>
             <p part="notice">${m.keepEvidence}</p>
             <p class="error" role="alert" ?hidden=${!d.error}>${d.error}</p>

@@ -70,7 +70,7 @@ export const en: ClaimsMessages = {
   },
   timeLeft: (left, until) => `${left} left to file (until ${until}).`,
   maxPayable: (a) => `This claim can pay up to ${a}.`,
-  description: 'What happened',
+  description: 'Describe what happened',
   uploading: (p) => `Uploading ${p}%`,
   uploadFailed: 'The upload failed.',
   uploaded: 'Uploaded',
