@@ -113,7 +113,7 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee-claims> against the real AP
   /** Waits (bounded) until the element shows `words`. */
   const shows = (page: Page, words: string, timeout = 10_000) =>
     page.waitForFunction(
-      `(document.querySelector('logistics-guarantee-claims')?.shadowRoot?.textContent ?? '').includes(${'$'}{JSON.stringify(words)})`,
+      `(document.querySelector('logistics-guarantee-claims')?.shadowRoot?.textContent ?? '').includes(${JSON.stringify(words)})`,
       undefined,
       { timeout },
     );
@@ -299,7 +299,7 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee-claims> against the real AP
     // Waits for the DOM to change, bounded by LIVE_MS: no poll could answer that fast.
     await page.waitForFunction(
       `[...document.querySelector('logistics-guarantee-claims').shadowRoot.querySelectorAll('[part=claim]')]
-        .find((c) => c.textContent.includes(${'$'}{JSON.stringify(mine.claim.reference)}))
+        .find((c) => c.textContent.includes(${JSON.stringify(mine.claim.reference)}))
         ?.querySelector('[part=status]')?.textContent === 'Approved'`,
       undefined,
       { timeout: LIVE_MS },

@@ -64,7 +64,7 @@ describe('the packed typings', () => {
     const manifest = JSON.parse(
       readFileSync(join(project, 'node_modules/@lg/widget/package.json'), 'utf8'),
     );
-    for (const entry of ['.', './react', './vue']) {
+    for (const entry of ['.', './claims', './react', './vue']) {
       const types: string = manifest.exports[entry].types;
       expect(readFileSync(join(project, 'node_modules/@lg/widget', types), 'utf8')).toMatch(
         /declare|export/,
