@@ -71,7 +71,7 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee-claims> against the real AP
   });
 
   /** Opens a member-center page for `token` (another origin than the API, as a shop's is). */
-  async function open(token: string, lang = 'en'): Promise<Page> {
+  async function open(token: string, lang = 'en', script = true): Promise<Page> {
     const path = `/account/${html.size + 1}`;
     html.set(
       path,
@@ -85,9 +85,9 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee-claims> against the real AP
   }
 </script></head>
 <body><main><h1>My account</h1>
-<logistics-guarantee-claims session-token="${token}"></logistics-guarantee-claims>
+<logistics-guarantee-claims${token ? ` session-token="${token}"` : ''}></logistics-guarantee-claims>
 </main>
-<script type="module" src="${api.url}/widget/logistics-guarantee-claims.js"></script>
+${script ? `<script type="module" src="${api.url}/widget/logistics-guarantee-claims.js"></script>` : ''}
 </body></html>`,
     );
     const page = await context.newPage();
@@ -369,6 +369,26 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee-claims> against the real AP
     );
     await shows(page, claim.reference);
     expect(await text(page)).not.toContain('Your session has ended');
+  });
+
+  it('keeps a session token set as a property before the script loaded', async () => {
+    const { claim, token } = await filedClaim('M-LATE-UPGRADE');
+    const page = await open('', 'en', false);
+    // As a framework that renders before the script arrives sets the property.
+    await page.evaluate(
+      `document.querySelector('logistics-guarantee-claims').sessionToken = ${JSON.stringify(token)}`,
+    );
+    await page.addScriptTag({
+      url: `${api.url}/widget/logistics-guarantee-claims.js`,
+      type: 'module',
+    });
+    await shows(page, claim.reference);
+    // The own property went through the accessor: a later token is seen.
+    expect(
+      await page.evaluate<boolean>(
+        `Object.hasOwn(document.querySelector('logistics-guarantee-claims'), 'sessionToken')`,
+      ),
+    ).toBe(false);
   });
 
   it('renders in Chinese for a zh-CN page and passes axe-core with zero violations', async () => {

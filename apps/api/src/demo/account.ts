@@ -15,7 +15,7 @@ import { escapeHtml } from './catalogue.js';
 import { page } from './pages.js';
 
 /** The member the demo cart buys for (its form's defaults). */
-export const DEMO_MEMBER = { memberId: 'M1042', email: 'member@example.com' };
+const DEMO_MEMBER = { memberId: 'M1042', email: 'member@example.com' };
 
 export interface DemoOrder {
   orderNumber: string;

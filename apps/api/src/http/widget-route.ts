@@ -14,10 +14,7 @@ export interface WidgetBundle {
   versionedPath: string;
 }
 
-export function loadWidgetBundle(
-  file: string,
-  name = 'logistics-guarantee',
-): WidgetBundle | null {
+export function loadWidgetBundle(file: string, name = 'logistics-guarantee'): WidgetBundle | null {
   let body: Buffer;
   try {
     body = readFileSync(file);
