@@ -8,6 +8,8 @@ import {
   type ClaimStatus,
   ClaimsDocument,
   type ClaimsQuery,
+  ClaimUpdatedDocument,
+  type ClaimUpdatedSubscription,
   type Client,
   CreateMemberSessionDocument,
   createClient,
@@ -24,6 +26,8 @@ import {
   unwrap,
 } from '@lg/client';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { claimFixtures } from './test-support/claim-fixtures.js';
+import { eventually } from './test-support/eventually.js';
 import { startTestApi, type TestApi, type TestStorefront } from './test-support/harness.js';
 import { ADDRESS, nextOrderNumber, sampleFile } from './test-support/operations.js';
 
@@ -259,5 +263,57 @@ describe('@lg/client against the API', () => {
     expect(disaster?.translations).toContainEqual(
       expect.objectContaining({ locale: 'zh-CN', title: '自然灾害' }),
     );
+  });
+});
+
+describe('live claim updates', () => {
+  const fixtures = claimFixtures(() => ({ api, shop, start }));
+
+  it('follows a claim with subscribe(ClaimUpdatedDocument) until the loop stops', async () => {
+    const { claim, session } = await fixtures.underReview({ memberId: 'M-LIVE' });
+    const member = createClient({ url: `${api.url}/graphql`, credential: session });
+    const held = api.server.http.streams.size;
+    const updates = member.subscribe(ClaimUpdatedDocument, { claimId: claim.id });
+    const iterator = updates[Symbol.asyncIterator]();
+    const first = iterator.next();
+    expect(await eventually(async () => api.server.http.streams.size > held)).toBe(true);
+    await fixtures.decide({
+      claimId: claim.id,
+      outcome: 'REJECT',
+      reasonCodes: ['CONTENTS_UNDAMAGED'],
+    });
+    const { value } = await first;
+    expectTypeOf(value).toEqualTypeOf<ClaimUpdatedSubscription | undefined>();
+    expect(value?.claimUpdated).toMatchObject({
+      id: claim.id,
+      status: 'REJECTED',
+      decision: { outcome: 'REJECT', reasonCodes: ['CONTENTS_UNDAMAGED'] },
+    });
+    expect(value?.claimUpdated.timeline.at(-1)?.status).toBe('REJECTED');
+    // Leaving the loop closes the stream on the server too.
+    await iterator.return?.();
+    expect(await eventually(async () => api.server.http.streams.size === held)).toBe(true);
+  });
+
+  it('throws the refusal as a RequestError: a bad session, a claim out of sight', async () => {
+    const stranger = createClient({ url: `${api.url}/graphql`, credential: 'ms.not-a-session' });
+    const refused = stranger.subscribe(ClaimUpdatedDocument, {})[Symbol.asyncIterator]().next();
+    await expect(refused).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+
+    const { claim } = await fixtures.underReview({ memberId: 'M-OWNER-LIVE' });
+    const other = await api.gql<{ createMemberSession: { token: string } }>(
+      'mutation($input: CreateMemberSessionInput!) { createMemberSession(input: $input) { token } }',
+      { input: { memberId: 'M-NOSY', email: api.secret('m-nosy@example.com') } },
+      shop.secretKey,
+    );
+    const nosy = createClient({
+      url: `${api.url}/graphql`,
+      credential: api.secret(other.body.data?.createMemberSession.token ?? ''),
+    });
+    const outOfSight = nosy.subscribe(ClaimUpdatedDocument, { claimId: claim.id });
+    await expect(outOfSight[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(RequestError);
+    await expect(
+      nosy.subscribe(ClaimUpdatedDocument, { claimId: claim.id })[Symbol.asyncIterator]().next(),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

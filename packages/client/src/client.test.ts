@@ -4,6 +4,7 @@ import { RequestError, UserErrorsError, unwrap } from './errors.js';
 import {
   ClaimsDocument,
   type ClaimsQuery,
+  ClaimUpdatedDocument,
   PolicyDocument,
   PurchaseGuaranteeDocument,
   type PurchaseGuaranteeMutation,
@@ -290,5 +291,63 @@ describe('uploadDocument', () => {
       }),
     ).rejects.toMatchObject({ name: 'UserErrorsError', codes: ['INVALID_INPUT'] });
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('subscribe', () => {
+  /** An event stream whose chunks split messages anywhere, with CRLF line ends. */
+  const stream = (chunks: string[], status = 200) =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+          controller.close();
+        },
+      }),
+      { status, headers: { 'content-type': 'text/event-stream' } },
+    );
+  const claim = (status: string) => ({ claimUpdated: { id: 'c1', status } });
+
+  it('posts to <url>/stream asking for an event stream and yields each next event until complete', async () => {
+    const { fetch, sent } = fakeFetch(() =>
+      stream([
+        ':\n\n: heartbeat\n\n',
+        `event: next\r\ndata: ${JSON.stringify({ data: claim('APPROVED') })}\r\n\r\nevent: ne`,
+        `xt\ndata: ${JSON.stringify({ data: claim('PAID') })}\n\n`,
+        'event: complete\ndata: null\n\n',
+        `event: next\ndata: ${JSON.stringify({ data: claim('AFTER_COMPLETE') })}\n\n`,
+      ]),
+    );
+    const client = createClient({ url: 'https://api.example/graphql/', credential: 'ms.1', fetch });
+    const seen: string[] = [];
+    for await (const data of client.subscribe(ClaimUpdatedDocument, { claimId: 'c1' })) {
+      seen.push(data.claimUpdated.status);
+    }
+    expect(seen).toEqual(['APPROVED', 'PAID']);
+    expect(sent[0]?.url).toBe('https://api.example/graphql/stream');
+    expect(sent[0]?.headers.accept).toBe('text/event-stream');
+    expect(sent[0]?.headers.authorization).toBe('Bearer ms.1');
+    expect(JSON.parse(sent[0]?.body ?? '{}').query).toMatch(/^subscription ClaimUpdated/);
+  });
+
+  it('throws the refusal with its code and status, and a GraphQL error in the stream', async () => {
+    const refusing = fakeFetch(() =>
+      json({ errors: [{ message: 'too many', extensions: { code: 'TOO_MANY_STREAMS' } }] }, 429),
+    );
+    const limited = createClient({ url: 'https://api.example/graphql', fetch: refusing.fetch });
+    const first = limited.subscribe(ClaimUpdatedDocument, {})[Symbol.asyncIterator]().next();
+    await expect(first).rejects.toMatchObject({ code: 'TOO_MANY_STREAMS', status: 429 });
+
+    const failing = fakeFetch(() =>
+      stream([
+        `event: next\ndata: ${JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'NOT_FOUND' } }] })}\n\n`,
+      ]),
+    );
+    const client = createClient({ url: 'https://api.example/graphql', fetch: failing.fetch });
+    const next = client.subscribe(ClaimUpdatedDocument, {})[Symbol.asyncIterator]().next();
+    await expect(next).rejects.toBeInstanceOf(RequestError);
+    await expect(
+      client.subscribe(ClaimUpdatedDocument, {})[Symbol.asyncIterator]().next(),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -17,6 +17,11 @@ export interface ClientOptions {
   fetch?: typeof globalThis.fetch;
   /** A request with no answer after this long fails with `TIMEOUT`. Default 10 000 ms. */
   timeoutMs?: number;
+  /**
+   * Where `subscribe` opens its event streams. Default: `url` followed by `/stream` (the API
+   * serves GraphQL over Server-Sent Events at `/graphql/stream`).
+   */
+  streamUrl?: string;
 }
 
 /** What one request may add: a cancellation signal. */
@@ -72,6 +77,19 @@ export interface Client {
    * an unsupported type or size) throws a {@link UserErrorsError}; of the bytes, a RequestError.
    */
   uploadDocument(file: DocumentFile, options?: RequestOptions): Promise<UploadReceipt>;
+  /**
+   * Follows a subscription (e.g. `ClaimUpdatedDocument`) over the API's event stream: yields
+   * each result's `data`, typed from the document, until the server ends the stream (at a
+   * shutdown, or when the member session expires: subscribe again, and a refusal then says
+   * whether the credential is still good) or `signal` aborts (or the loop breaks). A refusal
+   * (HTTP 401, 429 `TOO_MANY_STREAMS`, an invalid document) or a GraphQL error in the stream
+   * throws a {@link RequestError}. Changes made while no stream was open are not replayed:
+   * read the data again after re-subscribing.
+   */
+  subscribe<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...args: [...VariablesOf<TVariables>, options?: RequestOptions]
+  ): AsyncIterable<TData>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -186,9 +204,94 @@ export function createClient(options: ClientOptions): Client {
     return body as unknown as UploadReceipt;
   }
 
+  async function* subscribe<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...args: [...VariablesOf<TVariables>, options?: RequestOptions]
+  ): AsyncGenerator<TData, void, undefined> {
+    const [variables, requestOptions]: readonly unknown[] = args;
+    const given = (requestOptions as RequestOptions | undefined)?.signal;
+    const streamUrl = options.streamUrl ?? `${options.url.replace(/\/+$/, '')}/stream`;
+    // Only the wait for the answer's headers is bounded: the stream itself lasts.
+    const opened = new AbortController();
+    const stopped = new AbortController();
+    const signal = given ? AbortSignal.any([given, stopped.signal]) : stopped.signal;
+    const timer = setTimeout(() => opened.abort(), timeoutMs);
+    let response: Response;
+    try {
+      response = await fetchImpl(streamUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...(await authorization()),
+        },
+        body: JSON.stringify({ query: queryOf(document), variables: variables ?? {} }),
+        signal: AbortSignal.any([signal, opened.signal]),
+      });
+    } catch (error) {
+      if (given?.aborted) return;
+      const code = opened.signal.aborted ? 'TIMEOUT' : 'NETWORK_ERROR';
+      throw new RequestError(`${streamUrl} could not be reached (${code})`, code, 0, [], {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.status !== 200 || !response.body) {
+      const body = await readJson(response);
+      const errors = Array.isArray(body?.errors) ? (body.errors as GraphQLErrorEntry[]) : [];
+      const code = errors[0]?.extensions?.code ?? `HTTP_${response.status}`;
+      throw new RequestError(
+        `${code}: ${errors[0]?.message ?? `the stream answered HTTP ${response.status}`}`,
+        code,
+        response.status,
+        errors,
+      );
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for (;;) {
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          if (signal.aborted) return;
+          throw new RequestError(`the stream from ${streamUrl} was cut`, 'NETWORK_ERROR', 200, [], {
+            cause: error,
+          });
+        }
+        if (chunk.done) return;
+        buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
+        for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+          const message = parseEvent(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (message.event === 'complete') return;
+          if (message.event !== 'next' || message.data === '') continue;
+          const result = JSON.parse(message.data) as {
+            data?: TData | null;
+            errors?: GraphQLErrorEntry[];
+          };
+          const first = result.errors?.[0];
+          if (first) {
+            const code = first.extensions?.code ?? 'GRAPHQL_ERROR';
+            throw new RequestError(`${code}: ${first.message}`, code, 200, result.errors ?? []);
+          }
+          if (result.data) yield result.data;
+        }
+      }
+    } finally {
+      // Breaking out of the loop, an error or the end: the connection goes too.
+      stopped.abort();
+      reader.releaseLock();
+    }
+  }
+
   return {
     request,
     putDocument,
+    subscribe,
     async uploadDocument(file, requestOptions) {
       const byteSize = file.bytes instanceof Blob ? file.bytes.size : file.bytes.byteLength;
       const { createDocumentUpload } = await request(
@@ -219,4 +322,19 @@ async function readJson(response: Response): Promise<Record<string, unknown> | u
   } catch {
     return undefined;
   }
+}
+
+/** One Server-Sent Events message: its event name and its data lines joined. */
+function parseEvent(block: string): { event: string; data: string } {
+  let event = 'message';
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') event = value;
+    else if (field === 'data') data.push(value);
+  }
+  return { event, data: data.join('\n') };
 }

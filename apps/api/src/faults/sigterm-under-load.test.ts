@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EventStream } from '../test-support/event-stream.js';
 import {
   acknowledged,
   createShop,
@@ -20,6 +21,9 @@ import { createFreshDatabase, type FreshDatabase } from './databases.js';
 // the same, the database closing after the drain is not.
 const baseUrl = process.env.DATABASE_URL;
 const CLIENTS = 6;
+/** Live-update streams held open when the signal comes: the drain must not wait on them. */
+const STREAMS = 4;
+const CLAIM_UPDATED = 'subscription { claimUpdated { id status } }';
 
 describe(`SIGTERM under steady load, the built server in production mode (${baseUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
   let server: ServerProcess | undefined;
@@ -32,7 +36,7 @@ describe(`SIGTERM under steady load, the built server in production mode (${base
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('fails /readyz first, keeps serving through the grace, finishes every started request and exits 0 before its deadline', async () => {
+  it('fails /readyz first, ends open event streams, keeps serving through the grace, finishes every started request and exits 0 before its deadline', async () => {
     database = baseUrl ? await createFreshDatabase(baseUrl) : undefined;
     dataDir = mkdtempSync(path.join(tmpdir(), 'lg-fault-sigterm-'));
     const operatorKey = `op_${randomBytes(24).toString('base64url')}`;
@@ -107,6 +111,19 @@ describe(`SIGTERM under steady load, the built server in production mode (${base
       readiness(),
       inFlightAtClose(),
     ];
+    const streams = await Promise.all(
+      Array.from({ length: STREAMS }, (_, n) =>
+        EventStream.open(
+          running.url,
+          CLAIM_UPDATED,
+          {},
+          n % 2 === 0 ? shop.secretKey : operatorKey,
+        ),
+      ),
+    );
+    expect(streams.map((stream) => stream.status)).toEqual(streams.map(() => 200));
+    const streamsEnded = Promise.all(streams.map((stream) => stream.ended()));
+
     // Steady load first: a few purchases served before the signal.
     for (let wait = 0; wait < 600 && events.filter((e) => e === 'served').length < 20; wait += 1)
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -114,6 +131,8 @@ describe(`SIGTERM under steady load, the built server in production mode (${base
     running.signal('SIGTERM');
     const exit = await running.exited;
     await Promise.all(load);
+    // Every stream was ended by the server, saying why, before the process exited.
+    const lastWords = (await streamsEnded).map((messages) => messages.at(-1)?.comment);
 
     const signalled = events.indexOf('SIGTERM');
     const firstUnready = events.indexOf('readyz 503', signalled);
@@ -124,6 +143,7 @@ describe(`SIGTERM under steady load, the built server in production mode (${base
     );
     expect(failures).toEqual([]);
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+    expect(lastWords).toEqual(streams.map(() => 'closed: server shutting down'));
     expect(events.slice(0, signalled)).toContain('readyz 200');
     // Readiness fails while the listener is still open, and requests are still served after.
     expect(firstUnready).toBeGreaterThan(signalled);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { POLICY_2026_11 } from '@lg/domain';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EventStream } from '../test-support/event-stream.js';
 import {
   type Answer,
   acknowledged,
@@ -33,6 +34,7 @@ const QUOTE = `mutation($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $i
   quote { token policyVersion fee { amount } productValue { amount currencyCode } }
   userErrors { code } } }`;
 const CLAIMS = '{ claims(first: 1) { edges { node { id } } } }';
+const HOUR = 3_600_000;
 
 interface QuoteView {
   token: string;
@@ -281,6 +283,125 @@ describe.skipIf(!baseUrl)(
       console.info(
         `rolled pk refused by b after ${rolledPolls} poll(s); revoked sk refused by b, a after ${revokedPolls.join(', ')}`,
       );
+    }, 120_000);
+
+    it('a subscription on one process sees a change made through the other: a filing, and evidence added', async () => {
+      const { fleet, a, b } = await startBoth();
+      const shop = await createFleetShop(a.url, fleet.operatorKey);
+      const orderNumber = 'SO-LIVE';
+      await buy(b.url, shop, orderNumber);
+      const trackingNumber = 'TRK-SO-LIVE';
+      const registered = await gql(
+        b.url,
+        `mutation($input: RegisterPackageInput!) { registerPackage(input: $input) {
+          package { id } userErrors { code message } } }`,
+        {
+          input: {
+            orderNumber,
+            trackingNumber,
+            declaredValue: { amount: '120.00', currencyCode: 'USD' },
+            salePrice: { amount: '120.00', currencyCode: 'USD' },
+            shippingFee: { amount: '20.00', currencyCode: 'USD' },
+          },
+        },
+        shop.secretKey,
+      );
+      expect(registered.body.data?.registerPackage).toMatchObject({ userErrors: [] });
+      for (const [type, ago] of [
+        ['SHIPPED', 2 * HOUR],
+        ['DELIVERED', HOUR],
+      ] as const) {
+        const recorded = await gql(
+          b.url,
+          `mutation($input: RecordPackageEventInput!) { recordPackageEvent(input: $input) {
+            package { status } userErrors { code message } } }`,
+          {
+            input: { trackingNumber, type, occurredAt: new Date(Date.now() - ago).toISOString() },
+          },
+          shop.secretKey,
+        );
+        expect(recorded.body.data?.recordPackageEvent).toMatchObject({ userErrors: [] });
+      }
+
+      // The storefront's server follows its claims on a; the claim is filed through b.
+      const stream = await EventStream.open(
+        a.url,
+        'subscription { claimUpdated { id status memberId } }',
+        {},
+        shop.secretKey,
+      );
+      expect(stream.status).toBe(200);
+      const filed = await gql(
+        b.url,
+        `mutation($input: FileClaimInput!) { fileClaim(input: $input) {
+          claim { id status } userErrors { code message } } }`,
+        {
+          input: {
+            trackingNumber,
+            type: 'DAMAGE',
+            description: 'Crushed box',
+            memberId: 'M-FAULT',
+          },
+        },
+        shop.secretKey,
+      );
+      const claim = (filed.body.data?.fileClaim as { claim: { id: string } | null } | undefined)
+        ?.claim;
+      expect(claim).not.toBeNull();
+      expect(await stream.result()).toEqual({
+        data: {
+          claimUpdated: { id: claim?.id, status: 'NEEDS_DOCUMENTS', memberId: 'M-FAULT' },
+        },
+      });
+
+      // And the other way round: followed on b by id, its evidence added through a.
+      const byId = await EventStream.open(
+        b.url,
+        'subscription($claimId: ID) { claimUpdated(claimId: $claimId) { id documents { kind } } }',
+        { claimId: claim?.id },
+        fleet.operatorKey,
+      );
+      expect(byId.status).toBe(200);
+      const pdf = Buffer.from('%PDF-1.7\n% receipt\n');
+      const created = await gql(
+        a.url,
+        `mutation($input: CreateDocumentUploadInput!) { createDocumentUpload(input: $input) {
+          upload { documentId url } userErrors { code message } } }`,
+        {
+          input: {
+            kind: 'PROOF_OF_PURCHASE',
+            fileName: 'receipt.pdf',
+            contentType: 'application/pdf',
+            byteSize: pdf.length,
+          },
+        },
+        shop.secretKey,
+      );
+      const upload = (
+        created.body.data?.createDocumentUpload as
+          | { upload: { documentId: string; url: string } }
+          | undefined
+      )?.upload;
+      if (!upload) throw new Error(`createDocumentUpload: ${JSON.stringify(created.body)}`);
+      const put = await fetch(`${a.url}${upload.url}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/pdf' },
+        body: pdf,
+      });
+      expect(put.status).toBe(201);
+      const added = await gql(
+        a.url,
+        `mutation($input: AddClaimDocumentsInput!) { addClaimDocuments(input: $input) {
+          userErrors { code message } } }`,
+        { input: { claimId: claim?.id, documentIds: [upload.documentId] } },
+        shop.secretKey,
+      );
+      expect(added.body.data?.addClaimDocuments).toEqual({ userErrors: [] });
+      expect(await byId.result()).toEqual({
+        data: { claimUpdated: { id: claim?.id, documents: [{ kind: 'PROOF_OF_PURCHASE' }] } },
+      });
+      stream.close();
+      byId.close();
     }, 120_000);
 
     it('sends each webhook event once and never twice at once, with both dispatchers delivering', async () => {

@@ -31,6 +31,8 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // A subscription's scopes are checked when it starts (and so refused before any event).
+    authorizeOnSubscribe: true,
     authScopes: (context) => ({
       authenticated: context.viewer.kind !== 'anonymous',
       storefrontKey: context.viewer.kind === 'publishable' || context.viewer.kind === 'secret',

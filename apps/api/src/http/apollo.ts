@@ -17,7 +17,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { isDatabaseUnavailable } from '@lg/db/client';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { jitGateway } from '../graphql/jit-gateway.js';
 import { schema } from '../graphql/schema/index.js';
@@ -88,6 +88,7 @@ export async function createApollo(options: {
     hideSchemaDetailsFromClientErrors: true,
     validationRules: armor.validationRules,
     plugins: [
+      subscriptionsElsewhere,
       // graphql-armor is typed against Apollo's CJS build; the plugin objects are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       ApolloServerPluginUsageReportingDisabled(),
@@ -103,6 +104,21 @@ export async function createApollo(options: {
   await server.start();
   return server;
 }
+
+/** Subscriptions are served as event streams at /graphql/stream: here they are a 400. */
+const subscriptionsElsewhere: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return;
+        throw new GraphQLError(
+          'subscriptions are served as Server-Sent Events at /graphql/stream (Accept: text/event-stream)',
+          { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+        );
+      },
+    };
+  },
+};
 
 /**
  * Keeps client errors, turns a lost database connection into a retryable SERVICE_UNAVAILABLE,

@@ -354,7 +354,10 @@ export class LiveStreams {
     this.#open.add(stream);
 
     headers['content-type'] = 'text/event-stream; charset=utf-8';
-    headers.connection = 'keep-alive';
+    // The connection ends with the stream: a client would reconnect anyway, and a socket left
+    // idle after a stream the server ended (at shutdown) could be reused by a client just as
+    // the drain closes idle connections.
+    headers.connection = 'close';
     // nginx and some other proxies buffer answers unless told not to.
     headers['x-accel-buffering'] = 'no';
     res.writeHead(200, headers);

@@ -10,7 +10,7 @@ import { canSee } from '../../auth/visibility.js';
 import type { Logger } from '../../logger.js';
 
 /** The NOTIFY channel of changed claims; the payload is a ClaimChange as JSON. */
-export const CLAIM_CHANGES_CHANNEL = 'lg_claim_changes';
+const CLAIM_CHANGES_CHANNEL = 'lg_claim_changes';
 
 /** Which claim changed, and whose it is: enough to pick its subscribers without a read. */
 export interface ClaimChange {
