@@ -371,6 +371,60 @@ ${script ? `<script type="module" src="${api.url}/widget/logistics-guarantee-cla
     expect(await text(page)).not.toContain('Your session has ended');
   });
 
+  it('completes a claim waiting for documents from the same element', async () => {
+    const pkg = await delivered('M-LATER', 1);
+    const token = await memberSession(api, shop, 'M-LATER');
+    const documentIds = [
+      await uploadDocument(api, token, 'PROOF_OF_PURCHASE'),
+      await uploadDocument(api, token, 'ORDER_NOTIFICATION_EMAIL'),
+    ];
+    const filed = await api.gql<{
+      fileClaim: { claim: { id: string; reference: string; status: string } | null };
+    }>(
+      FILE_CLAIM,
+      {
+        input: {
+          trackingNumber: pkg.trackingNumber,
+          type: 'DAMAGE',
+          description: 'Dented',
+          documentIds,
+        },
+      },
+      token,
+    );
+    const claim = filed.body.data?.fileClaim.claim;
+    expect(claim?.status).toBe('NEEDS_DOCUMENTS');
+    const page = await open(token);
+    await shows(page, claim!.reference);
+    const card = element(page).locator('[part=claim]', { hasText: claim!.reference });
+    expect(await card.locator('[part=status]').textContent()).toBe('Needs documents');
+    expect(await card.textContent()).toContain(
+      'Still missing: Photo of the packaging, Photo of the contents',
+    );
+    const send = card.getByRole('button', { name: 'Send the documents' });
+    expect(await send.isDisabled()).toBe(true);
+    for (const [kind, name, mimeType] of [
+      ['PACKAGING_PHOTO', 'box.jpg', 'image/jpeg'],
+      ['CONTENTS_PHOTO', 'inside.png', 'image/png'],
+    ] as const) {
+      await card
+        .locator(`input[type=file][data-kind=${kind}]`)
+        .setInputFiles({ name, mimeType, buffer: sampleFile(mimeType) });
+      await card.locator('[part=file]', { hasText: name }).getByText('Uploaded').waitFor();
+    }
+    await send.click();
+    await page.waitForFunction(
+      `[...document.querySelector('logistics-guarantee-claims').shadowRoot.querySelectorAll('[part=claim]')]
+        .find((c) => c.textContent.includes(${JSON.stringify(claim!.reference)}))
+        ?.querySelector('[part=status]')?.textContent === 'Under review'`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await card.textContent()).toContain('Decision due by');
+    const [added] = await events(page, 'documents-added');
+    expect(added?.detail).toMatchObject({ claimId: claim!.id, status: 'UNDER_REVIEW' });
+  });
+
   it('keeps a session token set as a property before the script loaded', async () => {
     const { claim, token } = await filedClaim('M-LATE-UPGRADE');
     const page = await open('', 'en', false);
