@@ -1,7 +1,7 @@
 // Starts the whole API in one process: database, HTTP routes, and (unless LG_WORKER=off) the
 // outbox dispatcher. Used by `pnpm start` and by the tests, so both run the same wiring.
 import type { AddressInfo } from 'node:net';
-import { widgetBundlePath } from '@lg/widget/bundle-path';
+import { claimsBundlePath, widgetBundlePath } from '@lg/widget/bundle-path';
 import { type App, type CreateAppOptions, createApp } from './app.js';
 import { REVOKED_KEYS_CHANNEL } from './auth/key-revocation.js';
 import { bootstrap, type DemoCredentials } from './bootstrap.js';
@@ -41,7 +41,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const app = await createApp(config, options);
   const routes: RouteHandler[] = [documentRoutes(app), carrierRoutes(app)];
-  const http = await createHttpServer(app, { widgetBundlePath, routes });
+  const http = await createHttpServer(app, { widgetBundlePath, claimsBundlePath, routes });
   const stopForgettingRevokedKeys = await forgetRevokedKeys(app, () => http.streams.recheck());
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);

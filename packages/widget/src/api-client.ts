@@ -60,12 +60,18 @@ const POLICY = `query Policy { policy { claimWindowHours unclaimedDays responseD
 /** A request that has not answered after this long counts as unreachable. */
 const TIMEOUT_MS = 8_000;
 
+/** A GraphQL response body. */
 interface GraphQLBody<T> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-async function post<T>(
+/**
+ * POSTs one GraphQL operation with `key` as the bearer credential (a publishable key, or a
+ * member session for the member center). The first GraphQL error, a non-2xx answer or no
+ * answer at all is thrown as an `ApiError`.
+ */
+export async function post<T>(
   url: string,
   key: string,
   query: string,

@@ -1,5 +1,6 @@
-// A demo storefront for development: a cart page embedding <logistics-guarantee> and a
-// checkout that buys the guarantee server-side, the way a real storefront would.
+// A demo storefront for development: a cart page embedding <logistics-guarantee>, a checkout
+// that buys the guarantee server-side, the way a real storefront would, and a member page
+// (/account) embedding <logistics-guarantee-claims> with a carrier control (account.ts).
 // Self-contained (node:http types and @lg/client, as a shop would use) so the API can mount it
 // outside production.
 import { randomInt } from 'node:crypto';
@@ -15,6 +16,7 @@ export interface DemoStorefrontOptions {
   graphqlUrl: string;
 }
 
+import { accountPage, carrierEvent, demoOrders, demoSession } from './account.js';
 import { decimal, FIELD, orderedLines, type PurchaseOutcome } from './catalogue.js';
 import { cartPage, confirmationPage, page } from './pages.js';
 
@@ -24,7 +26,10 @@ function newOrderNumber(): string {
   return `SO-${randomInt(100_000, 1_000_000)}`;
 }
 
-/** The handler: serves `GET /` and `POST /demo/checkout`; returns false for anything else. */
+/**
+ * The handler: serves `GET /`, `POST /demo/checkout`, `GET /account`, `POST /demo/session`
+ * and `POST /demo/carrier`; returns false for anything else.
+ */
 export function createDemoStorefront(
   opts: DemoStorefrontOptions,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
@@ -45,8 +50,49 @@ export function createDemoStorefront(
       send(res, outcome.kind === 'failed' ? 502 : 200, confirmationPage(form, outcome));
       return true;
     }
+    if (path === '/account' || path === '/demo/session' || path === '/demo/carrier')
+      return account(opts, req, res, path);
     return false;
   };
+}
+
+/** The member page, its session renewal and its carrier control. */
+async function account(
+  opts: DemoStorefrontOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<boolean> {
+  const shop = createClient({ url: opts.graphqlUrl, credential: opts.secretKey });
+  if (path === '/account' && (req.method === 'GET' || req.method === 'HEAD')) {
+    const token = await demoSession(shop);
+    const orders = await demoOrders(createClient({ url: opts.graphqlUrl, credential: token }));
+    const notice = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('notice') ?? '';
+    send(res, 200, accountPage(token, orders, notice), req.method === 'HEAD');
+    return true;
+  }
+  if (path === '/demo/session' && req.method === 'POST') {
+    const body = JSON.stringify({ token: await demoSession(shop) });
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(body);
+    return true;
+  }
+  if (path === '/demo/carrier' && req.method === 'POST') {
+    const form = new URLSearchParams((await readBody(req)) ?? '');
+    const token = await demoSession(shop);
+    const orders = await demoOrders(createClient({ url: opts.graphqlUrl, credential: token }));
+    // Only the demo member's own orders: the page offers nothing else.
+    const order = orders.find((o) => o.orderNumber === form.get('orderNumber'));
+    const refusal = order
+      ? await carrierEvent(shop, order, form.get('action') ?? '')
+      : 'no such order for the demo member';
+    res.writeHead(303, {
+      location: refusal ? `/account?notice=${encodeURIComponent(refusal)}` : '/account',
+    });
+    res.end();
+    return true;
+  }
+  return false;
 }
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {

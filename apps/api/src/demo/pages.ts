@@ -58,6 +58,11 @@ const STYLE = `
   th, td { text-align: left; padding: 6px 0; border-bottom: 1px solid var(--line); }
   td.num, th.num { text-align: right; }
   a { color: var(--brand); }
+  logistics-guarantee-claims { display: block; min-width: 0; --lg-background: var(--card); --lg-border-color: var(--line); --lg-radius: 12px; --lg-accent-color: var(--brand); --lg-accent-text-color: #fff; }
+  @media (prefers-color-scheme: dark) { logistics-guarantee-claims { --lg-accent-text-color: #0b1020; --lg-error-color: #ff8a80; } }
+  form.inline { display: inline; }
+  button.small { width: auto; padding: 4px 12px; font-weight: 600; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
 export function page(title: string, content: string, script = ''): string {
@@ -71,7 +76,7 @@ export function page(title: string, content: string, script = ''): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<header><div class="bar"><div class="logo">Summit <span>Outfitters</span></div><div class="muted">Demo storefront · Logistics Guarantee</div></div></header>
+<header><div class="bar"><div class="logo">Summit <span>Outfitters</span></div><nav class="muted">Demo storefront · Logistics Guarantee · <a href="/">Cart</a> · <a href="/account">My account</a></nav></div></header>
 <main>
 ${content}
 </main>
@@ -230,6 +235,6 @@ export function confirmationPage(form: URLSearchParams, outcome: PurchaseOutcome
   </section>
   ${guarantee}
 </div>
-<p><a href="/">Back to the cart</a></p>`;
+<p><a href="/account">My account</a>: ship the order with the demo carrier and file a claim. · <a href="/">Back to the cart</a></p>`;
   return page('Order confirmed', content);
 }

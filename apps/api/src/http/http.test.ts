@@ -165,6 +165,26 @@ describe('the widget bundle', () => {
     );
     expect(versioned.headers.get('cache-control')).toMatch(/immutable/);
   });
+
+  it("serves the member center's own bundle beside it, versioned alike", async () => {
+    const response = await fetch(`${api.url}/widget/logistics-guarantee-claims.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const etag = response.headers.get('etag') as string;
+    expect(await response.text()).toContain('logistics-guarantee-claims');
+    const checkout = await fetch(`${api.url}/widget/logistics-guarantee.js`, { method: 'HEAD' });
+    expect(checkout.headers.get('etag')).not.toBe(etag);
+    const versioned = await fetch(
+      `${api.url}/widget/logistics-guarantee-claims.${etag.replaceAll('"', '')}.js`,
+    );
+    expect(versioned.status).toBe(200);
+    expect(versioned.headers.get('cache-control')).toMatch(/immutable/);
+    // A hash of the other bundle is not a name of this one.
+    const crossed = await fetch(
+      `${api.url}/widget/logistics-guarantee-claims.${checkout.headers.get('etag')?.replaceAll('"', '')}.js`,
+    );
+    expect(crossed.status).toBe(404);
+  });
 });
 
 describe('query limits', () => {

@@ -58,6 +58,8 @@ export const IN_FLIGHT_LIMIT_MS = 5_000;
 
 export interface HttpServerOptions {
   widgetBundlePath?: string | undefined;
+  /** The member center's bundle, served at /widget/logistics-guarantee-claims.js. */
+  claimsBundlePath?: string | undefined;
   routes?: RouteHandler[];
   /**
    * Serve already-validated documents without Apollo's request pipeline, with the same
@@ -88,6 +90,9 @@ export async function createHttpServer(
   await limiter.ready();
   const widget: WidgetBundle | null = options.widgetBundlePath
     ? loadWidgetBundle(options.widgetBundlePath)
+    : null;
+  const claims: WidgetBundle | null = options.claimsBundlePath
+    ? loadWidgetBundle(options.claimsBundlePath, 'logistics-guarantee-claims')
     : null;
   const routes = options.routes ?? [];
   const deps = { app, apollo, limiter, prepared };
@@ -144,6 +149,11 @@ export async function createHttpServer(
       } else if (path.startsWith('/widget/')) {
         if (path === '/widget/logistics-guarantee.js' || path === widget?.versionedPath) {
           handleWidget(widget, req, res, path);
+        } else if (
+          path === '/widget/logistics-guarantee-claims.js' ||
+          path === claims?.versionedPath
+        ) {
+          handleWidget(claims, req, res, path);
         } else sendError(res, 404, 'NOT_FOUND', 'no such file');
       } else {
         let handled = false;

@@ -1,4 +1,4 @@
-// Serves the widget bundle to any storefront: one self-contained ES module, CORS for every
+// Serves the widget bundles (the checkout's and the member center's) to any storefront: one self-contained ES module, CORS for every
 // origin, an ETag for revalidation, and a content-hashed URL that may be cached forever.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,11 +10,11 @@ export interface WidgetBundle {
   body: Buffer;
   gzipped: Buffer;
   etag: string;
-  /** `/widget/logistics-guarantee.<hash>.js`: immutable. */
+  /** `/widget/<name>.<hash>.js`: immutable. */
   versionedPath: string;
 }
 
-export function loadWidgetBundle(file: string): WidgetBundle | null {
+export function loadWidgetBundle(file: string, name = 'logistics-guarantee'): WidgetBundle | null {
   let body: Buffer;
   try {
     body = readFileSync(file);
@@ -26,7 +26,7 @@ export function loadWidgetBundle(file: string): WidgetBundle | null {
     body,
     gzipped: gzipSync(body, { level: 9 }),
     etag: `"${hash}"`,
-    versionedPath: `/widget/logistics-guarantee.${hash}.js`,
+    versionedPath: `/widget/${name}.${hash}.js`,
   };
 }
 

@@ -1,8 +1,14 @@
-// Types only: `<logistics-guarantee>` in React 19's JSX. Bring them in with
+// Types only: `<logistics-guarantee>` and `<logistics-guarantee-claims>` in React 19's JSX. Bring them in with
 // `import type {} from '@lg/widget/react'`. React 19 passes `on<event>` props of a custom
 // element to addEventListener as written, and sets `lines` as a property once the element is
 // defined (as an attribute before: give it JSON, or load the script before the app renders).
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { LogisticsGuaranteeClaimsAttributes } from '../claims/attributes.js';
+import type {
+  LogisticsGuaranteeClaimEvent,
+  LogisticsGuaranteeSessionExpiredEvent,
+} from '../claims/events.js';
+import type { LogisticsGuaranteeClaims } from '../claims/logistics-guarantee-claims.component.js';
 import type { LogisticsGuaranteeAttributes } from '../logistics-guarantee/attributes.js';
 import type {
   LogisticsGuaranteeChangeEvent,
@@ -22,10 +28,29 @@ export type LogisticsGuaranteeReactProps = DetailedHTMLProps<
     'onlogistics-guarantee-error'?: (event: LogisticsGuaranteeErrorEvent) => void;
   };
 
+/** The props of `<logistics-guarantee-claims>` (the member center) in React 19. */
+export type LogisticsGuaranteeClaimsReactProps = DetailedHTMLProps<
+  HTMLAttributes<LogisticsGuaranteeClaims>,
+  LogisticsGuaranteeClaims
+> &
+  LogisticsGuaranteeClaimsAttributes & {
+    /** A claim was filed: `event.detail` is `{ claimId, reference, status }`. */
+    'onlogistics-guarantee-claim-filed'?: (event: LogisticsGuaranteeClaimEvent) => void;
+    /** A claim's status changed: `event.detail` is `{ claimId, reference, status }`. */
+    'onlogistics-guarantee-claim-updated'?: (event: LogisticsGuaranteeClaimEvent) => void;
+    /** Documents were added to a claim: `event.detail` is `{ claimId, reference, status }`. */
+    'onlogistics-guarantee-documents-added'?: (event: LogisticsGuaranteeClaimEvent) => void;
+    /** The session ended: set a new `session-token`. `event.detail` is `{ code }`. */
+    'onlogistics-guarantee-session-expired'?: (
+      event: LogisticsGuaranteeSessionExpiredEvent,
+    ) => void;
+  };
+
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'logistics-guarantee': LogisticsGuaranteeReactProps;
+      'logistics-guarantee-claims': LogisticsGuaranteeClaimsReactProps;
     }
   }
 }

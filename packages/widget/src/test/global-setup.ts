@@ -18,7 +18,12 @@ function newestSource(dir: string): number {
 }
 
 /** Runs `args` with node in the package when `output` is missing or older than `inputs`. */
-function buildIfStale(output: string, inputs: string[], args: string[]): void {
+function buildIfStale(
+  output: string,
+  inputs: string[],
+  args: string[],
+  env: Record<string, string> = {},
+): void {
   const out = join(root, output);
   const newest = Math.max(
     ...inputs.map((input) => {
@@ -30,13 +35,16 @@ function buildIfStale(output: string, inputs: string[], args: string[]): void {
   execFileSync(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
 }
 
 export default function setup(): void {
   const vite = 'node_modules/vite/bin/vite.js';
   buildIfStale('dist/logistics-guarantee.js', ['src', 'vite.config.ts'], [vite, 'build']);
+  buildIfStale('dist/logistics-guarantee-claims.js', ['src', 'vite.config.ts'], [vite, 'build'], {
+    LG_BUNDLE: 'claims',
+  });
   buildIfStale(
     'dist/types/index.d.ts',
     ['src', 'tsconfig.build.json'],

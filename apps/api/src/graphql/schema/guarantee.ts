@@ -4,12 +4,14 @@ import { storefrontOf } from '../../auth/viewer.js';
 import { canSee } from '../../auth/visibility.js';
 import { cancelGuarantee } from '../../services/guarantees/cancel-guarantee.js';
 import { findGuaranteeByOrderNumber } from '../../services/guarantees/find-guarantee.js';
+import { listGuarantees } from '../../services/guarantees/list-guarantees.js';
 import { purchaseGuarantee } from '../../services/guarantees/purchase-guarantee.js';
 import { failure } from '../../services/outcome.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { idOf } from '../global-id.js';
+import { pageRequestOf, totalCountDescription } from '../paging.js';
 import { ConsentRef, consentOf } from './consent.js';
 import { GuaranteeStatusEnum } from './enums.js';
 import { MoneyInput, MoneyRef } from './money.js';
@@ -198,4 +200,32 @@ builder.mutationFields((t) => ({
       return toPayload(await cancelGuarantee(ctx.app, ctx.viewer, row, input.reason, ctx.now));
     },
   }),
+}));
+
+const GuaranteeConnection = builder.connectionObject(
+  {
+    type: GuaranteeRef,
+    name: 'GuaranteeConnection',
+    description: 'A page of guarantees, newest purchase first.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: totalCountDescription('guarantees'),
+        resolve: (connection) => connection.count(),
+      }),
+    }),
+  },
+  { name: 'GuaranteeEdge', description: 'A guarantee and its cursor.' },
+);
+
+builder.queryFields((t) => ({
+  guarantees: t.connection(
+    {
+      type: GuaranteeRef,
+      description:
+        "Newest purchase first. Members see their own (a member center's order list), storefronts theirs, operators all.",
+      authScopes: { secretKey: true, member: true, operator: true },
+      resolve: (_root, args, ctx) => listGuarantees(ctx.app, ctx.viewer, pageRequestOf(args)),
+    },
+    GuaranteeConnection,
+  ),
 }));

@@ -43,3 +43,15 @@ export const wrongDetail = (
 
 // @ts-expect-error the element's own state is read-only
 export const readOnly = (el: LogisticsGuarantee) => (el.status = 'ready');
+
+export const memberCenter = (
+  <logistics-guarantee-claims
+    session-token="ms_1"
+    locale="zh-CN"
+    onlogistics-guarantee-claim-filed={(event) => event.detail.reference}
+    onlogistics-guarantee-session-expired={(event) => event.detail.code}
+  />
+);
+
+// @ts-expect-error the session token is a string
+export const wrongToken = <logistics-guarantee-claims session-token={42} />;

@@ -19,3 +19,10 @@ export const cart = h(LogisticsGuarantee, {
 
 // @ts-expect-error lines are cart lines (or their JSON), not a number
 export const wrongLines = h(LogisticsGuarantee, { lines: 42 });
+
+declare const LogisticsGuaranteeClaims: GlobalComponents['logistics-guarantee-claims'];
+
+export const account = h(LogisticsGuaranteeClaims, {
+  'session-token': 'ms_1',
+  'onLogistics-guarantee-claim-updated': (event) => event.detail.status.length,
+});
