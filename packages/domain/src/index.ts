@@ -68,6 +68,9 @@ export { GUARANTEE_STATUSES } from './quotes/guarantee-vocabulary.js';
 export { quoteExpiresAt } from './quotes/quote-expires-at.js';
 export { type FeeQuote, quoteFee } from './quotes/quote-fee.js';
 export { type CartLine, MAX_CART_LINES, sumProductValue } from './quotes/sum-product-value.js';
+// Reports: the ratios of the loss report, exact to four places.
+export { lossRatio } from './reports/loss-ratio.js';
+export { ratioDecimal } from './reports/ratio-decimal.js';
 // Results: business refusals are values, with one list of codes.
 export { REFUSAL_CODES, RefusalCode } from './results/codes.js';
 // Risk signals: evidence for an adjuster weighing SUSPECTED_FRAUD (R11); they never decide.

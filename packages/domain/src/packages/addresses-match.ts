@@ -1,4 +1,7 @@
-import { normaliseAddressPart as normalise, normalisePostalCode } from '../internal/normalise-address-part.js';
+import {
+  normaliseAddressPart as normalise,
+  normalisePostalCode,
+} from '../internal/normalise-address-part.js';
 
 /** A postal address as entered at checkout or in the Member Center. */
 export interface PostalAddress {

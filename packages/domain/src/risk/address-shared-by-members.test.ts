@@ -9,6 +9,12 @@ describe('addressSharedByMembers', () => {
     });
   });
 
+  it('counts the members it is not given by name', () => {
+    expect(addressSharedByMembers('M1', ['M2'], 4)?.detail).toBe(
+      'the delivery address received packages of 5 members: M1 (this claim) and M2 and 3 more',
+    );
+  });
+
   it('does not fire for two members (a household)', () => {
     expect(addressSharedByMembers('M1', ['M2', 'M2'])).toBeNull();
   });

@@ -7,10 +7,7 @@ import { RISK_THRESHOLDS } from './risk-thresholds.js';
  * CLAIM_SOON_AFTER_DELIVERY: filed within `soonAfterDeliveryMs` of the carrier's delivery
  * (exactly 15 minutes still counts). Nothing for an undelivered package.
  */
-export function claimSoonAfterDelivery(
-  deliveredAt: Date | null,
-  filedAt: Date,
-): RiskSignal | null {
+export function claimSoonAfterDelivery(deliveredAt: Date | null, filedAt: Date): RiskSignal | null {
   if (deliveredAt === null) return null;
   assertValidDate(deliveredAt, 'deliveredAt');
   assertValidDate(filedAt, 'filedAt');

@@ -14,8 +14,20 @@ describe('memberClaimVelocity', () => {
     expect(signal).toEqual({
       code: 'MEMBER_CLAIM_VELOCITY',
       detail:
-        '3 claims by member M1 in the 90 days to 2026-11-30 12:00 UTC, this one included; the others: M1+SO-1+Claim (2026-09-01 12:00 UTC), M1+SO-2+Claim (2026-11-20 12:00 UTC)',
+        '3 claims by member M1 in the 90 days to 2026-11-30 12:00 UTC, this one included; the others: M1+SO-2+Claim (2026-11-20 12:00 UTC), M1+SO-1+Claim (2026-09-01 12:00 UTC)',
     });
+  });
+
+  it('names the latest ten others and counts the rest', () => {
+    const others = Array.from({ length: 12 }, (_, i) => ({
+      reference: `R${i}`,
+      filedAt: ago((i + 1) * DAY_MS),
+    }));
+    const detail = memberClaimVelocity('M1', filedAt, others)?.detail ?? '';
+    expect(detail).toMatch(/^13 claims by member M1 /);
+    expect(detail).toContain('R0 (2026-11-29 12:00 UTC), R1 ');
+    expect(detail).toMatch(/R9 \(2026-11-20 12:00 UTC\) and 2 earlier$/);
+    expect(detail).not.toContain('R10');
   });
 
   it('does not fire when the oldest claim is 90 days and a millisecond old', () => {
