@@ -99,7 +99,7 @@ builder.queryField('lossReport', (t) =>
           });
         }
       }
-      const outcome = await lossReport(ctx.app, ctx.viewer, {
+      const outcome = await lossReport(ctx.app.db, ctx.viewer, {
         from: args.from,
         to: args.to,
         storefrontId,

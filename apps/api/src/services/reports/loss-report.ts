@@ -17,9 +17,10 @@
 // Months with nothing to count have no row. The report's indexes (packages/db schema:
 // *_report_idx) hold a time first and every column summed, so each part is an index-only
 // range scan.
+
+import type { Database } from '@lg/db/client';
 import { lossRatio, ratioDecimal } from '@lg/domain';
 import { type SQL, sql } from 'drizzle-orm';
-import type { App } from '../../app.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { failure, type Outcome, success } from '../outcome.js';
 
@@ -152,7 +153,7 @@ export function lossReportQuery(input: LossReportInput): SQL {
  * the one named; a storefront's secret key only its own, and naming another is refused.
  */
 export async function lossReport(
-  app: App,
+  db: Database,
   viewer: Viewer,
   input: LossReportInput,
 ): Promise<Outcome<LossReportRow[]>> {
@@ -167,7 +168,7 @@ export async function lossReport(
   } else if (viewer.kind !== 'operator') {
     throw new Error('lossReport is for operators and secret keys');
   }
-  const result = await app.db.execute(lossReportQuery({ ...input, storefrontId }));
+  const result = await db.execute(lossReportQuery({ ...input, storefrontId }));
   return success(
     rowsOf<RawRow>(result).map((row) => {
       const fees = Number(row.fees);
