@@ -146,7 +146,7 @@ beforeAll(async () => {
 
   // The other storefront sells one guarantee in March.
   await api.at(at('2026-03-10T10:00:00Z'), () => purchase(api, otherShop, { memberId: 'M-X' }));
-});
+}, 180_000); // A month of business through the API: slow on a loaded machine.
 afterAll(() => api.close());
 
 const REPORT = `query($from: DateTime!, $to: DateTime!, $storefrontId: ID) {
