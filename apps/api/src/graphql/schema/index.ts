@@ -18,5 +18,6 @@ import './storefront.js';
 import './api-key.js';
 import './member-session.js';
 import './webhook.js';
+import './carrier-feed.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
