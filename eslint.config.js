@@ -37,8 +37,9 @@ export default [
       // own. Mutation payloads, connections and edges are results and Relay plumbing; the
       // types listed are values inside their parent (a claim's decision and timeline entries,
       // a guarantee's consent, a delivery's attempts, an amount of money, the policy's terms
-      // and wording) or one-off answers (an eligibility check, upload instructions whose
-      // document has an id): refetching them means refetching the parent. A new entity type
+      // and wording, a claim's risk signals) or one-off answers (an eligibility check, upload
+      // instructions whose document has an id, a loss report's rows, computed for the range
+      // asked): refetching them means refetching the parent or asking again. A new entity type
       // still fails here until it has an id.
       '@graphql-eslint/strict-id-in-types': [
         'error',
@@ -56,10 +57,12 @@ export default [
               'DocumentUpload',
               'Exclusion',
               'ExclusionTranslation',
+              'LossReportRow',
               'Money',
               'PageInfo',
               'Policy',
               'RequiredDocuments',
+              'RiskSignal',
               'UserError',
               'WebhookDeliveryAttempt',
             ],
