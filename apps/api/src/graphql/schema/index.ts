@@ -16,5 +16,6 @@ import './storefront.js';
 import './api-key.js';
 import './member-session.js';
 import './webhook.js';
+import './viewer.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
