@@ -1,6 +1,7 @@
 // Starts the whole API in one process: database, HTTP routes, and (unless LG_WORKER=off) the
 // outbox dispatcher. Used by `pnpm start` and by the tests, so both run the same wiring.
 import type { AddressInfo } from 'node:net';
+import { consoleDistPath } from '@lg/console/dist-path';
 import { widgetBundlePath } from '@lg/widget/bundle-path';
 import { type App, type CreateAppOptions, createApp } from './app.js';
 import { REVOKED_KEYS_CHANNEL } from './auth/key-revocation.js';
@@ -41,7 +42,7 @@ export async function startServer(
   const app = await createApp(config, options);
   const stopForgettingRevokedKeys = await forgetRevokedKeys(app);
   const routes: RouteHandler[] = [documentRoutes(app)];
-  const http = await createHttpServer(app, { widgetBundlePath, routes });
+  const http = await createHttpServer(app, { widgetBundlePath, consoleDistPath, routes });
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
     http.server.listen(config.port, config.host, () => resolve());

@@ -8,6 +8,7 @@ import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
 import { clientAddress } from '../trusted-proxies.js';
 import { armorProtection, createApollo } from './apollo.js';
+import { type ConsoleBuild, handleConsole, loadConsoleBuild } from './console-route.js';
 import { handleGraphQL } from './graphql-route.js';
 import { PreparedOperations } from './prepared-operations.js';
 import { RequestRateLimiter } from './rate-limit.js';
@@ -55,6 +56,8 @@ export const IN_FLIGHT_LIMIT_MS = 5_000;
 
 export interface HttpServerOptions {
   widgetBundlePath?: string | undefined;
+  /** The built console's directory (apps/console/dist), served at /console. */
+  consoleDistPath?: string | undefined;
   routes?: RouteHandler[];
   /**
    * Serve already-validated documents without Apollo's request pipeline, with the same
@@ -85,6 +88,9 @@ export async function createHttpServer(
   await limiter.ready();
   const widget: WidgetBundle | null = options.widgetBundlePath
     ? loadWidgetBundle(options.widgetBundlePath)
+    : null;
+  const consoleBuild: ConsoleBuild | null = options.consoleDistPath
+    ? loadConsoleBuild(options.consoleDistPath)
     : null;
   const routes = options.routes ?? [];
   const deps = { app, apollo, limiter, prepared };
@@ -129,6 +135,8 @@ export async function createHttpServer(
         if (path === '/widget/logistics-guarantee.js' || path === widget?.versionedPath) {
           handleWidget(widget, req, res, path);
         } else sendError(res, 404, 'NOT_FOUND', 'no such file');
+      } else if (path === '/console' || path.startsWith('/console/')) {
+        handleConsole(consoleBuild, req, res, path);
       } else {
         let handled = false;
         for (const route of routes) {

@@ -63,7 +63,7 @@ export const GuaranteeRef = builder.node(builder.objectRef<GuaranteeRow>('Guaran
       type: StorefrontRef,
       nullable: true,
       description:
-        "The storefront that sold it; null for viewers who may not read storefronts (members).",
+        'The storefront that sold it; null for viewers who may not read storefronts (members).',
       resolve: (g, _args, ctx) =>
         ctx.viewer.kind === 'operator' || ctx.viewer.kind === 'secret'
           ? ctx.loaders.storefront.load(g.storefrontId)

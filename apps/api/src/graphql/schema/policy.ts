@@ -119,7 +119,8 @@ export const PolicyRef = builder.objectRef<PolicyVersion>('Policy').implement({
     }),
     lossShippingShare: t.field({
       type: 'Decimal',
-      description: 'The share of the shipping fee paid back with a complete loss, e.g. "1.00" (R5).',
+      description:
+        'The share of the shipping fee paid back with a complete loss, e.g. "1.00" (R5).',
       resolve: (p) => basisPointsToDecimal(p.lossShippingShareBps),
     }),
     damageShippingShare: t.field({
