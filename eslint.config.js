@@ -36,9 +36,9 @@ export default [
       // Every object type must have an `id: ID!`, except those that are never fetched on their
       // own. Mutation payloads, connections and edges are results and Relay plumbing; the
       // types listed are values inside their parent (a claim's decision and timeline entries,
-      // a guarantee's consent, a delivery's attempts, an amount of money, the policy's terms
-      // and wording) or one-off answers (an eligibility check, upload instructions whose
-      // document has an id): refetching them means refetching the parent. A new entity type
+      // a guarantee's consent, a delivery's attempts, an amount of money, a package's
+      // addresses, the policy's terms and wording) or one-off answers (an eligibility check,
+      // upload instructions whose document has an id, the request's own credential): refetching them means refetching the parent. A new entity type
       // still fails here until it has an id.
       '@graphql-eslint/strict-id-in-types': [
         'error',
@@ -48,6 +48,7 @@ export default [
           exceptions: {
             suffixes: ['Payload', 'Connection', 'Edge'],
             types: [
+              'Address',
               'ClaimDecision',
               'ClaimEligibility',
               'ClaimEvent',
@@ -61,6 +62,7 @@ export default [
               'Policy',
               'RequiredDocuments',
               'UserError',
+              'Viewer',
               'WebhookDeliveryAttempt',
             ],
           },

@@ -10,7 +10,7 @@ import { shared } from './styles.js';
 const MONEY = 'amount currencyCode';
 const REPORT_QUERY = `query ConsoleLossReport($from: DateTime!, $to: DateTime!, $storefrontId: ID) {
   lossReport(from: $from, to: $to, storefrontId: $storefrontId) {
-    month currencyCode storefront { id name }
+    month currencyCode storefrontId storefrontName
     guaranteesSold fees { ${MONEY} } refunds { ${MONEY} }
     claimsFiled claimsApproved claimsRejected payouts { ${MONEY} }
     lossRatio medianHoursToDecision decidedWithinPromise
@@ -248,7 +248,7 @@ export class LgLossReport extends LitElement {
               ${rows.map(
                 (row) => html`<tr>
                   <th scope="row">${row.month}</th>
-                  <td>${row.storefront?.name ?? '—'}</td>
+                  <td>${row.storefrontName}</td>
                   <td>${row.currencyCode}</td>
                   <td class="num">${formatNumber(row.guaranteesSold)}</td>
                   <td class="num" data-col="fees">${formatMoney(row.fees)}</td>

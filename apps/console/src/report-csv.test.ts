@@ -7,7 +7,8 @@ function row(overrides: Partial<LossReportRow> = {}): LossReportRow {
   return {
     month: '2026-11',
     currencyCode: 'USD',
-    storefront: { id: 'U3RvcmVmcm9udDox', name: 'Acme' },
+    storefrontId: 'U3RvcmVmcm9udDox',
+    storefrontName: 'Acme',
     guaranteesSold: 3,
     fees: usd('90.00'),
     refunds: usd('0.00'),
@@ -40,8 +41,8 @@ describe('lossReportCsv', () => {
 
   it('quotes commas and quotes, and defuses spreadsheet formulas in names', () => {
     const csv = lossReportCsv([
-      row({ storefront: { id: 'x', name: 'Shop, "best"' } }),
-      row({ storefront: { id: 'y', name: '=HYPERLINK("evil")' } }),
+      row({ storefrontId: 'x', storefrontName: 'Shop, "best"' }),
+      row({ storefrontId: 'y', storefrontName: '=HYPERLINK("evil")' }),
     ]);
     expect(csv).toContain(',"Shop, ""best""",');
     expect(csv).toContain(`,"'=HYPERLINK(""evil"")",`);

@@ -5,7 +5,8 @@ import type { Money } from './api.js';
 export interface LossReportRow {
   month: string;
   currencyCode: string;
-  storefront: { id: string; name: string } | null;
+  storefrontId: string;
+  storefrontName: string;
   guaranteesSold: number;
   fees: Money;
   refunds: Money;
@@ -49,8 +50,8 @@ export function lossReportCsv(rows: readonly LossReportRow[]): string {
     lines.push(
       [
         row.month,
-        row.storefront?.id ?? '',
-        row.storefront?.name ?? '',
+        row.storefrontId,
+        row.storefrontName,
         row.currencyCode,
         row.guaranteesSold,
         row.fees.amount,

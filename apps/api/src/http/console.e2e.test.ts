@@ -382,7 +382,12 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path()) as string, 'utf8').split('\r\n');
-    expect(csv[1]).toMatch(/^2026-06,[^,]+,Test Shop,USD,2,80\.00,0\.00,2,1,0,112\.00,1\.4/);
+    // Two guarantees ($50.00 + $30.00), two claims filed, one approved and paid $112.00 on
+    // June 20: loss ratio 112 / 80; decided 364 h after filing, 8 days past its due time.
+    expect(csv.slice(0, 2)).toEqual([
+      'month,storefront_id,storefront,currency,guarantees_sold,fees,refunds,claims_filed,claims_approved,claims_rejected,payouts,loss_ratio,median_hours_to_decision,decided_within_promise',
+      `2026-06,${shop.id},Test Shop,USD,2,80.00,0.00,2,1,0,112.00,1.4000,364,0.0000`,
+    ]);
     await expectNoAxeViolations(page);
 
     // Chinese, then sign out: the key is forgotten.
