@@ -192,7 +192,8 @@ async function seed(api: TestApi, shop: TestStorefront): Promise<Seeded> {
 describe('GET /console', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi();
+    // Production mode: the console is part of a deployed API, unlike the demo shop.
+    api = await startTestApi({ env: { NODE_ENV: 'production' } });
   });
   afterAll(() => api?.close());
 
