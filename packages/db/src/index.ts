@@ -1,2 +1,7 @@
-export type { StoredCompensationLine, StoredEvent, StoredQuote } from './json-columns.js';
+export type {
+  StoredCompensationLine,
+  StoredEvent,
+  StoredQuote,
+  StoredRiskSignal,
+} from './json-columns.js';
 export * from './schema.js';

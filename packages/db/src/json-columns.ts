@@ -1,6 +1,14 @@
 // The shapes of the jsonb columns, so every reader and writer agrees on them through the type
 // checker instead of restating them (and casting) where they are used.
 
+import type { RiskSignalCode } from '@lg/domain';
+
+/** A risk signal as computed for a claim when it was filed or got documents. */
+export interface StoredRiskSignal {
+  code: RiskSignalCode;
+  detail: string;
+}
+
 /** One line of an approved claim's payout, as stored with the decision. */
 export interface StoredCompensationLine {
   label: string;

@@ -1,9 +1,10 @@
 // Migrations that change existing rows are tested on rows written under the schema before them.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { descriptionFingerprint } from '@lg/domain';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,51 @@ describe('0005_shared_secret_sessions_key_modes', () => {
         { id: live, account_id: live, mode: 'live' },
         { id: test, account_id: test, mode: 'test' },
       ]);
+    } finally {
+      await pglite.close();
+    }
+  });
+});
+
+describe('0007_risk_signals_and_loss_report', () => {
+  it('gives existing claims the description key the API computes, none to a stock phrase', async () => {
+    const pglite = new PGlite();
+    try {
+      await migrate(drizzle(pglite), {
+        migrationsFolder: migrationsBefore('0007_risk_signals_and_loss_report'),
+      });
+      const long = '  The box was CRUSHED and\n the vase   inside is in pieces. ';
+      const ids = { long: randomUUID(), short: randomUUID() };
+      // Only the claims matter here: the rows they point at are left out with the
+      // foreign-key triggers off for this session.
+      await pglite.exec('set session_replication_role = replica');
+      for (const [id, description] of [
+        [ids.long, long],
+        [ids.short, 'Never arrived.'],
+      ] as const) {
+        await pglite.query(
+          `insert into claims (id, storefront_id, guarantee_id, package_id, member_id, type,
+             status, description, reference, currency)
+           values ($1, $2, $3, $4, 'M1', 'DAMAGE', 'NEEDS_DOCUMENTS', $5, 'M1+SO-1+Claim', 'USD')`,
+          [id, randomUUID(), randomUUID(), randomUUID(), description],
+        );
+      }
+      await pglite.exec('set session_replication_role = origin');
+
+      await migrate(drizzle(pglite), { migrationsFolder });
+
+      const rows = await pglite.query<{ id: string; description_key: string | null }>(
+        'select id, description_key from claims',
+      );
+      const keyOf = (id: string) => rows.rows.find((row) => row.id === id)?.description_key;
+      const fingerprint = descriptionFingerprint(long);
+      expect(fingerprint).not.toBeNull();
+      expect(keyOf(ids.long)).toBe(
+        createHash('sha256')
+          .update(fingerprint ?? '', 'utf8')
+          .digest('hex'),
+      );
+      expect(keyOf(ids.short)).toBeNull();
     } finally {
       await pglite.close();
     }

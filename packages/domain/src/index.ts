@@ -39,6 +39,7 @@ export { type Money, money } from './money/money.js';
 export { type MoneyParseError, parseMoney } from './money/parse-money.js';
 // Packages: tracking, flags and what a package can be paid (R5-R9, R12, R16).
 export type { PostalAddress } from './packages/addresses-match.js';
+export { deliveryAddressKey } from './packages/delivery-address-key.js';
 export { flagPackage } from './packages/flag-package.js';
 export { maxCompensation } from './packages/max-compensation.js';
 export { packageFitsOrder } from './packages/package-fits-order.js';
@@ -67,5 +68,22 @@ export { GUARANTEE_STATUSES } from './quotes/guarantee-vocabulary.js';
 export { quoteExpiresAt } from './quotes/quote-expires-at.js';
 export { type FeeQuote, quoteFee } from './quotes/quote-fee.js';
 export { type CartLine, MAX_CART_LINES, sumProductValue } from './quotes/sum-product-value.js';
+// Reports: the ratios of the loss report, exact to four places.
+export { lossRatio } from './reports/loss-ratio.js';
+export { ratioDecimal } from './reports/ratio-decimal.js';
 // Results: business refusals are values, with one list of codes.
 export { REFUSAL_CODES, RefusalCode } from './results/codes.js';
+// Risk signals: evidence for an adjuster weighing SUSPECTED_FRAUD (R11); they never decide.
+export { addressSharedByMembers } from './risk/address-shared-by-members.js';
+export { claimSoonAfterDelivery } from './risk/claim-soon-after-delivery.js';
+export { descriptionFingerprint } from './risk/description-fingerprint.js';
+export { descriptionReused } from './risk/description-reused.js';
+export { highValueFirstOrder } from './risk/high-value-first-order.js';
+export { type EarlierClaim, memberClaimVelocity } from './risk/member-claim-velocity.js';
+export {
+  RISK_SIGNAL_CODES,
+  type RiskSignal,
+  type RiskSignalCode,
+} from './risk/risk-signal-vocabulary.js';
+export { RISK_THRESHOLDS } from './risk/risk-thresholds.js';
+export { weightShortfallSignal } from './risk/weight-shortfall-signal.js';

@@ -59,6 +59,10 @@ export type ClaimFilter = {
   overdue?: boolean | null | undefined;
   /** Claims in one of these statuses. */
   status?: Array<ClaimStatus> | null | undefined;
+  /** One storefront's claims (operators); a storefront's own key sees only its own claims, so another id lists none. */
+  storefrontId?: string | null | undefined;
+  /** Claims of one of these types. */
+  type?: Array<ClaimType> | null | undefined;
 };
 
 /** An adjuster's verdict on a claim. */

@@ -19,7 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { StoredCompensationLine } from '../json-columns.js';
+import type { StoredCompensationLine, StoredRiskSignal } from '../json-columns.js';
 import { storefronts } from './accounts.js';
 import { at, bytea, money, recordedAt } from './columns.js';
 import { guarantees, packages } from './orders.js';
@@ -41,6 +41,9 @@ export const claims = pgTable(
     type: text({ enum: CLAIM_TYPES }).notNull(),
     status: text({ enum: CLAIM_STATUSES }).notNull(),
     description: text().notNull(),
+    // sha256 (hex) of the description's fingerprint (@lg/domain descriptionFingerprint); null
+    // for a stock phrase too short to compare. A hash, so long descriptions fit an index entry.
+    descriptionKey: text(),
     reference: text().notNull(),
     flags: text().array().$type<PackageFlag[]>().notNull().default(sql`'{}'::text[]`),
     filedAt: recordedAt('filed_at'),
@@ -57,6 +60,9 @@ export const claims = pgTable(
     decisionNote: text(),
     payoutReference: text(),
     paidAt: at('paid_at'),
+    // Computed with the filing and with each addition of documents, in the same transaction
+    // (apps/api services/claims/assess-risk.ts), so reading them costs nothing.
+    riskSignals: jsonb().$type<StoredRiskSignal[]>().notNull().default(sql`'[]'::jsonb`),
     updatedAt: recordedAt('updated_at'),
   },
   (t) => [
@@ -74,6 +80,19 @@ export const claims = pgTable(
     ),
     index('claims_listing_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
     index('claims_member_idx').on(t.storefrontId, t.memberId),
+    // DESCRIPTION_REUSED: the other claims with the same description, one index lookup.
+    index('claims_description_key_idx')
+      .on(t.storefrontId, t.descriptionKey)
+      .where(sql`${t.descriptionKey} is not null`),
+    // The loss report (apps/api services/reports/loss-report.ts) reads each event's month from
+    // these: a time range first, then every column it sums, so each part is an index-only scan.
+    index('claims_filed_report_idx').on(t.filedAt, t.storefrontId, t.currency),
+    index('claims_decided_report_idx')
+      .on(t.decidedAt, t.storefrontId, t.currency, t.outcome, t.filedAt, t.dueAt)
+      .where(sql`${t.decidedAt} is not null`),
+    index('claims_paid_report_idx')
+      .on(t.paidAt, t.storefrontId, t.currency, t.payableMinor)
+      .where(sql`${t.paidAt} is not null`),
     index('claims_guarantee_idx').on(t.guaranteeId),
     check(
       'claims_decision_consistent',

@@ -53,6 +53,17 @@ export const guarantees = pgTable(
     // A quote token buys one guarantee: the same token can't cover a second order.
     uniqueIndex('guarantees_storefront_quote_unique').on(t.storefrontId, t.quoteId),
     index('guarantees_member_idx').on(t.storefrontId, t.memberId),
+    // The loss report's guarantees sold and fees by month, and its refunds (cancellations):
+    // index-only scans of a time range (apps/api services/reports/loss-report.ts).
+    index('guarantees_purchased_report_idx').on(
+      t.purchasedAt,
+      t.storefrontId,
+      t.currency,
+      t.feeMinor,
+    ),
+    index('guarantees_cancelled_report_idx')
+      .on(t.cancelledAt, t.storefrontId, t.currency, t.feeMinor)
+      .where(sql`${t.cancelledAt} is not null`),
     check('guarantees_fee_positive', sql`${t.feeMinor} > 0 and ${t.productValueMinor} > 0`),
     check(
       'guarantees_cancel_consistent',
@@ -94,6 +105,9 @@ export const packages = pgTable(
     shippingFeeMinor: money('shipping_fee_minor').notNull(),
     estimatedWeightGrams: integer(),
     deliveryAddress: jsonb().$type<PostalAddress>(),
+    // sha256 (hex) of @lg/domain deliveryAddressKey(deliveryAddress): one value per place, so
+    // ADDRESS_SHARED_BY_MEMBERS finds every package sent there with one index lookup.
+    deliveryAddressKey: text(),
     memberCenterAddress: jsonb().$type<PostalAddress>(),
     status: text({ enum: PACKAGE_STATUSES }).notNull().default('REGISTERED'),
     shippedAt: at('shipped_at'),
@@ -111,6 +125,9 @@ export const packages = pgTable(
   (t) => [
     uniqueIndex('packages_storefront_tracking_unique').on(t.storefrontId, t.trackingNumber),
     index('packages_guarantee_idx').on(t.guaranteeId),
+    index('packages_delivery_address_idx')
+      .on(t.storefrontId, t.deliveryAddressKey)
+      .where(sql`${t.deliveryAddressKey} is not null`),
     check(
       'packages_amounts_non_negative',
       sql`${t.declaredValueMinor} >= 0 and ${t.salePriceMinor} >= 0 and ${t.shippingFeeMinor} >= 0 and ${t.paidMinor} >= 0`,

@@ -1,3 +1,8 @@
+import {
+  normaliseAddressPart as normalise,
+  normalisePostalCode,
+} from '../internal/normalise-address-part.js';
+
 /** A postal address as entered at checkout or in the Member Center. */
 export interface PostalAddress {
   line1: string;
@@ -7,23 +12,6 @@ export interface PostalAddress {
   postalCode?: string | null;
   /** ISO 3166-1 alpha-2. */
   countryCode: string;
-}
-
-// Lower-case, strip accents, turn punctuation into spaces and collapse whitespace, so
-// "12 Main St., Apt 4" and "12 main st apt 4" are the same place.
-function normalise(value: string | null | undefined): string {
-  return (value ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-// Postal codes differ only in spacing and dashes ("SW1A 1AA" = "sw1a1aa", "12345-6789" =
-// "123456789").
-function normalisePostalCode(value: string | null | undefined): string {
-  return normalise(value).replace(/ /g, '');
 }
 
 /**

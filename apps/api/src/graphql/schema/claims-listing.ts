@@ -1,10 +1,12 @@
 // The claims listing: Query.claims and Guarantee.claims, one connection type, paged forward or
 // backward in the adjusters' order (services/claims/list-claims.ts).
+import { GraphQLError } from 'graphql';
 import { listClaims } from '../../services/claims/list-claims.js';
 import { builder } from '../builder.js';
+import { idOf } from '../global-id.js';
 import { pageRequestOf, totalCountDescription } from '../paging.js';
 import { ClaimRef } from './claim.js';
-import { ClaimStatusEnum } from './enums.js';
+import { ClaimStatusEnum, ClaimTypeEnum } from './enums.js';
 import { GuaranteeRef } from './guarantee.js';
 
 const ClaimConnection = builder.connectionObject(
@@ -31,8 +33,27 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
     overdue: t.boolean({
       description: 'true: under review past dueAt (POLICY R17); false: every other claim.',
     }),
+    type: t.field({ type: [ClaimTypeEnum], description: 'Claims of one of these types.' }),
+    storefrontId: t.id({
+      description:
+        "One storefront's claims (operators); a storefront's own key sees only its own claims, so another id lists none.",
+    }),
   }),
 });
+
+/** The filter as the listing takes it: the storefront's global ID decoded, or refused. */
+function filterOf(filter: typeof ClaimFilter.$inferInput | null | undefined) {
+  if (!filter) return filter;
+  const { storefrontId, ...rest } = filter;
+  if (storefrontId === null || storefrontId === undefined) return rest;
+  const id = idOf('Storefront', String(storefrontId));
+  if (!id) {
+    throw new GraphQLError('filter.storefrontId is not a Storefront id', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return { ...rest, storefrontId: id };
+}
 
 builder.objectField(GuaranteeRef, 'claims', (t) =>
   t.connection(
@@ -59,7 +80,7 @@ builder.queryFields((t) => ({
         listClaims(
           ctx.app,
           ctx.viewer,
-          { page: pageRequestOf(args), filter: args.filter },
+          { page: pageRequestOf(args), filter: filterOf(args.filter) },
           ctx.now,
         ),
     },

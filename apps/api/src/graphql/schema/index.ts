@@ -11,6 +11,8 @@ import './guarantee.js';
 import './document.js';
 import './claim.js';
 import './claims-listing.js';
+import './risk-signal.js';
+import './loss-report.js';
 import './claim-eligibility.js';
 import './storefront.js';
 import './api-key.js';

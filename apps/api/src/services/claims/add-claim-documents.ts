@@ -5,6 +5,7 @@ import { missingDocuments, transitionClaim } from '@lg/domain';
 import type { App } from '../../app.js';
 import { actorOf } from '../../auth/viewer.js';
 import { type Outcome, Refused, refusalsAsOutcome, success } from '../outcome.js';
+import { assessClaimRisk } from '../risk/assess-claim-risk.js';
 import { attachDocuments, checkDocumentIds, documentsChanges } from './claim-documents.js';
 import {
   type Claimant,
@@ -46,15 +47,18 @@ export async function addClaimDocuments(
         'input',
         'documentIds',
       ]);
-      if (claim.status === 'UNDER_REVIEW') return success(claim);
       const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
+      // New evidence is a moment to look again: packages, members and claims may have changed
+      // since the filing (a delivery weight, another claim with the same words).
+      const assessed = await assessClaimRisk(tx, claim, ctx.pkg, ctx.guarantee, policy);
+      if (assessed.status === 'UNDER_REVIEW') return success(assessed);
       const missing = missingDocuments(claim.type, await documentKindsOf(tx, claim.id), policy);
-      if (missing.length > 0) return success(claim);
+      if (missing.length > 0) return success(assessed);
       const next = transitionClaim(claim.status, 'COMPLETE_DOCUMENTS');
       if (!next.ok) throw Refused.of(next.code, next.message, ['input', 'claimId']);
       const updated = await moveClaim(
         tx,
-        claim,
+        assessed,
         documentsChanges(next.value, policy, now),
         actorOf(actor),
         'documents complete',

@@ -7,6 +7,8 @@ import { type ClaimType, claimReference, initialClaimStatus, missingDocuments } 
 import type { App } from '../../app.js';
 import { actorOf } from '../../auth/viewer.js';
 import { type Outcome, Refused, refusalsAsOutcome, success } from '../outcome.js';
+import { assessClaimRisk } from '../risk/assess-claim-risk.js';
+import { descriptionLookupKey } from '../risk/risk-keys.js';
 import { checkIdentifier, checkText, firstErrors } from '../validate.js';
 import { assessClaim } from './check-claim-eligibility.js';
 import { attachDocuments, checkDocumentIds, documentsChanges } from './claim-documents.js';
@@ -89,6 +91,7 @@ export async function fileClaim(
             type: input.type,
             status: 'NEEDS_DOCUMENTS',
             description: input.description,
+            descriptionKey: descriptionLookupKey(input.description),
             reference: claimReference(memberId, guarantee.orderNumber),
             flags: pkg.flags,
             currency: pkg.currency,
@@ -106,7 +109,7 @@ export async function fileClaim(
           ['input', 'documentIds'],
         );
         const missing = missingDocuments(input.type, await documentKindsOf(tx, id), policy);
-        const claim = await moveClaim(
+        const moved = await moveClaim(
           tx,
           inserted,
           documentsChanges(initialClaimStatus(missing), policy, now),
@@ -115,6 +118,7 @@ export async function fileClaim(
           now,
           null,
         );
+        const claim = await assessClaimRisk(tx, moved, pkg, guarantee, policy);
         await publishClaim(tx, app, 'claim.filed', { claim, pkg, guarantee }, now);
         return success(claim);
       });

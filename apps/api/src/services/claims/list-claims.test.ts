@@ -218,3 +218,38 @@ describe('policy versions', () => {
     );
   });
 });
+
+describe('claims filter by type and storefront (the adjusters console)', () => {
+  it('narrows to claim types and, for operators, to one storefront', async () => {
+    const thirdShop = await api.createStorefront();
+    const damage = await fileAt(thirdShop, 'M-T1', new Date(start.getTime() - 2 * DAY));
+    const pkg = await api.at(new Date(start.getTime() - 3 * DAY), () =>
+      guaranteedPackage(api, thirdShop, { memberId: 'M-T2' }),
+    );
+    await recordEvent(api, thirdShop, pkg.trackingNumber, 'LOST', new Date(start.getTime() - DAY));
+    const session = await memberSession(api, thirdShop, 'M-T2');
+    const lost = await api.gql<{ fileClaim: { claim: { id: string } | null } }>(
+      FILE_CLAIM,
+      { input: { trackingNumber: pkg.trackingNumber, type: 'LOSS', description: 'gone' } },
+      session,
+    );
+    const lossId = lost.body.data?.fileClaim.claim?.id;
+    expect(lossId).toBeTruthy();
+
+    const ids = async (filter: Record<string, unknown>, credential = api.operatorKey) => {
+      const result = await api.gql<Page>(LIST, { first: 100, filter }, credential);
+      return result.body.data?.claims.edges.map((e) => e.node.id).sort();
+    };
+    expect(await ids({ storefrontId: thirdShop.id })).toEqual([damage.id, lossId].sort());
+    expect(await ids({ storefrontId: thirdShop.id, type: ['LOSS'] })).toEqual([lossId]);
+    expect(await ids({ storefrontId: thirdShop.id, type: ['DAMAGE', 'PARTIAL_LOSS'] })).toEqual([
+      damage.id,
+    ]);
+    // Every LOSS claim the operator sees is the third storefront's one.
+    expect(await ids({ type: ['LOSS'] })).toEqual([lossId]);
+    // A storefront's key stays in its own claims whatever storefrontId it names.
+    expect(await ids({ storefrontId: thirdShop.id }, shop.secretKey)).toEqual([]);
+    const bad = await api.gql(LIST, { filter: { storefrontId: 'nope' } }, api.operatorKey);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -5,7 +5,7 @@
 import type { ClaimRow } from '@lg/db';
 import { claims, guarantees } from '@lg/db';
 import type { Database } from '@lg/db/client';
-import type { ClaimStatus } from '@lg/domain';
+import type { ClaimStatus, ClaimType } from '@lg/domain';
 import { and, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import type { Viewer } from '../../auth/viewer.js';
@@ -33,6 +33,9 @@ export interface ClaimFilterInput {
   orderNumber?: string | null | undefined;
   memberId?: string | null | undefined;
   overdue?: boolean | null | undefined;
+  type?: readonly ClaimType[] | null | undefined;
+  /** Decoded by the transport. Within the viewer's scope: another storefront's lists nothing. */
+  storefrontId?: string | null | undefined;
 }
 
 type ClaimPage = Page<ClaimRow>;
@@ -80,6 +83,9 @@ function listed(
   if (filter.status && filter.status.length > 0)
     where.push(inArray(claims.status, [...filter.status]));
   if (filter.memberId) where.push(eq(claims.memberId, filter.memberId));
+  if (filter.type && filter.type.length > 0) where.push(inArray(claims.type, [...filter.type]));
+  // Equality on storefront_id lets the storefront's listing index serve the page.
+  if (filter.storefrontId) where.push(eq(claims.storefrontId, filter.storefrontId));
   if (filter.orderNumber) {
     const sameStorefront =
       viewer.kind === 'operator' ? undefined : eq(guarantees.storefrontId, claims.storefrontId);

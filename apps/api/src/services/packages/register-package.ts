@@ -12,6 +12,7 @@ import {
   success,
   type UserErrorShape,
 } from '../outcome.js';
+import { addressLookupKey } from '../risk/risk-keys.js';
 import { checkIdentifier, checkIntRange } from '../validate.js';
 import { type AddressInputShape, checkAddress } from './addresses.js';
 import { computeFlags, MAX_WEIGHT_GRAMS } from './package-state.js';
@@ -119,6 +120,7 @@ export async function registerPackage(
           shippingFeeMinor: shipping.minor,
           estimatedWeightGrams: input.estimatedWeightGrams ?? null,
           deliveryAddress: delivery.address,
+          deliveryAddressKey: addressLookupKey(delivery.address),
           memberCenterAddress: memberCenter.address,
           registeredAt: now,
         })
