@@ -96,7 +96,7 @@ interface Seeded {
 }
 
 /**
- * June 2026 at one storefront: two guarantees (fees $50.00 and $30.00), each package damaged
+ * June 2026 at one storefront: two guarantees (fees $120.00 and $30.00), each package damaged
  * and claimed with every document. The first claim was filed on June 5 (due June 12: overdue
  * on June 20); the second on June 19 (due June 26).
  */
@@ -171,8 +171,9 @@ async function seed(api: TestApi, shop: TestStorefront): Promise<Seeded> {
     boughtAt: '2026-06-02T09:00:00',
     deliveredAt: '2026-06-04T10:00:00',
     filedAt: '2026-06-05T08:00:00',
-    // R8: 30% of $40.00 + $100.00 = $112.00 is the most a damage claim can pay here.
-    value: '500.00',
+    // R8: 30% of $40.00 + $100.00 = $112.00 is the most a damage claim can pay here. A first
+    // order over $1,000.00 raises HIGH_VALUE_FIRST_ORDER.
+    value: '1200.00',
     shippingFee: '40.00',
     deliveryAddress: { ...ADDRESS, line1: '99 Elsewhere Lane' },
     description: 'The lamp arrived shattered.',
@@ -346,6 +347,15 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
     for (const width of shown) expect(width).toBeGreaterThanOrEqual(300);
     await shows(page, 'Delivery address differs from the Member Center address');
     await shows(page, 'Every required document is in.');
+    // The risk signals the API computed for it, each with the detail an adjuster can check.
+    const signals = await api.gql<{ claim: { riskSignals: { code: string; detail: string }[] } }>(
+      'query($id: ID!) { claim(id: $id) { riskSignals { code detail } } }',
+      { id: seeded.overdue.id },
+      api.operatorKey,
+    );
+    const riskSignals = signals.body.data?.claim.riskSignals ?? [];
+    expect(riskSignals.map((s) => s.code)).toContain('HIGH_VALUE_FIRST_ORDER');
+    for (const signal of riskSignals) await shows(page, signal.detail);
     await expectNoAxeViolations(page);
 
     // The decision: $300.00 audited, capped by R8 at $112.00 before anything is sent.
@@ -374,20 +384,20 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     const june = page.locator('tbody tr', { hasText: '2026-06' });
     await expect.poll(() => june.count()).toBe(1);
-    expect(await june.locator('[data-col="fees"]').textContent()).toBe('$80.00');
+    expect(await june.locator('[data-col="fees"]').textContent()).toBe('$150.00');
     expect(await june.locator('[data-col="payouts"]').textContent()).toBe('$112.00');
-    expect(await june.locator('[data-col="lossRatio"]').textContent()).toBe('140%');
+    expect(await june.locator('[data-col="lossRatio"]').textContent()).toBe('74.67%');
     await expect.poll(() => page.locator('canvas').count()).toBe(1);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path()) as string, 'utf8').split('\r\n');
-    // Two guarantees ($50.00 + $30.00), two claims filed, one approved and paid $112.00 on
-    // June 20: loss ratio 112 / 80; decided 364 h after filing, 8 days past its due time.
+    // Two guarantees ($120.00 + $30.00), two claims filed, one approved and paid $112.00 on
+    // June 20: loss ratio 112 / 150 = 0.74666…; decided 364 h after filing, 8 days late.
     expect(csv.slice(0, 2)).toEqual([
       'month,storefront_id,storefront,currency,guarantees_sold,fees,refunds,claims_filed,claims_approved,claims_rejected,payouts,loss_ratio,median_hours_to_decision,decided_within_promise',
-      `2026-06,${shop.id},Test Shop,USD,2,80.00,0.00,2,1,0,112.00,1.4000,364,0.0000`,
+      `2026-06,${shop.id},Test Shop,USD,2,150.00,0.00,2,1,0,112.00,0.7467,364,0.0000`,
     ]);
     await expectNoAxeViolations(page);
 
