@@ -326,6 +326,21 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
     expect(await page.evaluate("localStorage.getItem('lg-console.operator-key')")).toBeNull();
     await expectNoAxeViolations(page);
 
+    // The filters: type, storefront and overdue narrow the queue on the server.
+    const apply = () => page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#type').selectOption('PARTIAL_LOSS');
+    await apply();
+    await shows(page, 'No claims match these filters.');
+    await page.locator('#type').selectOption('DAMAGE');
+    await page.locator('#storefront').selectOption(shop.id);
+    await page.locator('#overdue').check();
+    await apply();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.nth(0).getAttribute('data-claim-id')).toBe(seeded.overdue.id);
+    await page.locator('#overdue').uncheck();
+    await apply();
+    await expect.poll(() => rows.count()).toBe(2);
+
     // Keyboard: the first claim's link is reachable and opens it.
     await rows.nth(0).getByRole('link', { name: seeded.overdue.reference }).focus();
     await page.keyboard.press('Enter');
