@@ -6,7 +6,7 @@ import { formatDateTime, formatDuration } from './format.js';
 import { followLocale, t, term } from './i18n.js';
 import { shared } from './styles.js';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZES = [10, 25, 50, 100] as const;
 const STATUSES = ['NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'PAID'] as const;
 const OPEN = ['NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED'];
 const TYPES = ['LOSS', 'PARTIAL_LOSS', 'DAMAGE'] as const;
@@ -54,11 +54,12 @@ interface Filters {
   type: string;
   storefrontId: string;
   overdue: boolean;
+  pageSize: number;
 }
 
 /** Where the adjuster was, kept while the tab lives so "back to the queue" returns there. */
 const remembered: { filters: Filters; page: { after?: string; before?: string } } = {
-  filters: { status: 'OPEN', type: '', storefrontId: '', overdue: false },
+  filters: { status: 'OPEN', type: '', storefrontId: '', overdue: false, pageSize: 50 },
   page: {},
 };
 
@@ -141,10 +142,10 @@ export class LgClaimQueue extends LitElement {
     const page = this.#page;
     const variables: Record<string, unknown> = { filter: this.filterInput() };
     if (page.before) {
-      variables.last = PAGE_SIZE;
+      variables.last = this.filters.pageSize;
       variables.before = page.before;
     } else {
-      variables.first = PAGE_SIZE;
+      variables.first = this.filters.pageSize;
       if (page.after) variables.after = page.after;
     }
     try {
@@ -167,6 +168,7 @@ export class LgClaimQueue extends LitElement {
       type: value('type'),
       storefrontId: value('storefront'),
       overdue: (form.elements.namedItem('overdue') as HTMLInputElement).checked,
+      pageSize: Number(value('page-size')),
     };
     remembered.filters = this.filters;
     this.goTo({});
@@ -235,6 +237,17 @@ export class LgClaimQueue extends LitElement {
           <div class="check">
             <input id="overdue" name="overdue" type="checkbox" ?checked=${this.filters.overdue} />
             <label for="overdue">${t('overdueOnly')}</label>
+          </div>
+          <div>
+            <label for="page-size">${t('pageSize')}</label>
+            <select id="page-size" name="page-size">
+              ${PAGE_SIZES.map(
+                (size) =>
+                  html`<option value=${size} ?selected=${this.filters.pageSize === size}>
+                    ${size}
+                  </option>`,
+              )}
+            </select>
           </div>
           <button type="submit">${t('apply')}</button>
         </form>

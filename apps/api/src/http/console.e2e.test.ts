@@ -187,6 +187,38 @@ async function seed(api: TestApi, shop: TestStorefront): Promise<Seeded> {
     shippingFee: '20.00',
     description: 'The vase has a crack.',
   });
+  // Ten lost packages from May, claimed without documents yet (NEEDS_DOCUMENTS, no due time):
+  // the queue lists them after the two claims under review, and they page.
+  const members = Array.from({ length: 10 }, (_, i) => `M30${String(i).padStart(2, '0')}`);
+  api.clock.now = at('2026-05-01T09:00:00');
+  const lost = await Promise.all(
+    members.map((memberId) => guaranteedPackage(api, shop, { memberId })),
+  );
+  api.clock.now = at('2026-05-05T12:00:00');
+  await Promise.all(
+    lost.map(async (pkg) => {
+      await recordEvent(api, shop, pkg.trackingNumber, 'SHIPPED', at('2026-05-02T09:00:00'));
+      await recordEvent(api, shop, pkg.trackingNumber, 'LOST', at('2026-05-05T10:00:00'));
+    }),
+  );
+  api.clock.now = at('2026-05-06T09:00:00');
+  await Promise.all(
+    lost.map(async (pkg) => {
+      const session = await memberSession(api, shop, pkg.memberId);
+      const filed = await api.gql<{ fileClaim: { claim: { status: string } | null } }>(
+        FILE_CLAIM,
+        {
+          input: {
+            trackingNumber: pkg.trackingNumber,
+            type: 'LOSS',
+            description: `Parcel ${pkg.trackingNumber} never arrived.`,
+          },
+        },
+        session,
+      );
+      expect(filed.body.data?.fileClaim.claim?.status).toBe('NEEDS_DOCUMENTS');
+    }),
+  );
   return { overdue, fresh };
 }
 
@@ -315,7 +347,8 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
     // The queue: the overdue claim first, highlighted, with how late it is.
     await page.getByRole('heading', { name: 'Claim queue' }).waitFor();
     const rows = page.locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(12);
+    await shows(page, '12 claims');
     expect(await rows.nth(0).getAttribute('data-claim-id')).toBe(seeded.overdue.id);
     expect(await rows.nth(0).getAttribute('class')).toContain('overdue-row');
     expect(await rows.nth(0).textContent()).toContain('Overdue by 8 days');
@@ -326,8 +359,22 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
     expect(await page.evaluate("localStorage.getItem('lg-console.operator-key')")).toBeNull();
     await expectNoAxeViolations(page);
 
-    // The filters: type, storefront and overdue narrow the queue on the server.
+    expect(await rows.nth(2).textContent()).toContain('Not due yet (documents missing)');
+
+    // Keyset pages of 10: forward to the last two claims, and back.
     const apply = () => page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#page-size').selectOption('10');
+    await apply();
+    await expect.poll(() => rows.count()).toBe(10);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(() => rows.count()).toBe(10);
+    expect(await rows.nth(0).getAttribute('data-claim-id')).toBe(seeded.overdue.id);
+    expect(await page.getByRole('button', { name: 'Previous page' }).isDisabled()).toBe(true);
+
+    // The filters: type, storefront and overdue narrow the queue on the server.
     await page.locator('#type').selectOption('PARTIAL_LOSS');
     await apply();
     await shows(page, 'No claims match these filters.');
