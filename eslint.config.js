@@ -38,7 +38,8 @@ export default [
       // types listed are values inside their parent (a claim's decision and timeline entries,
       // a guarantee's consent, a delivery's attempts, an amount of money, a package's
       // addresses, the policy's terms and wording) or one-off answers (an eligibility check,
-      // upload instructions whose document has an id, the request's own credential): refetching them means refetching the parent. A new entity type
+      // upload instructions whose document has an id, the request's own credential, a claim's
+      // risk signals, the rows of a report): refetching them means refetching the parent. A new entity type
       // still fails here until it has an id.
       '@graphql-eslint/strict-id-in-types': [
         'error',
@@ -57,10 +58,12 @@ export default [
               'DocumentUpload',
               'Exclusion',
               'ExclusionTranslation',
+              'LossReportRow',
               'Money',
               'PageInfo',
               'Policy',
               'RequiredDocuments',
+              'RiskSignal',
               'UserError',
               'Viewer',
               'WebhookDeliveryAttempt',
