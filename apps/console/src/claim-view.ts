@@ -151,6 +151,7 @@ export class LgClaimView extends LitElement {
       }
       .grid section {
         margin: 0;
+        min-width: 0;
       }
       .documents {
         display: flex;

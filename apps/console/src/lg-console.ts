@@ -68,6 +68,10 @@ export class LgConsole extends LitElement {
         display: inline;
         margin: 0;
       }
+      .tools select {
+        color: #1b1f24;
+        background: #fff;
+      }
       main {
         padding: 1.25rem 1.5rem;
         max-width: 80rem;

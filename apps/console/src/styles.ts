@@ -138,7 +138,7 @@ export const shared = css`
   }
   dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(6rem, 40%) minmax(0, 1fr);
     gap: 0.3rem 1rem;
     margin: 0;
   }
@@ -147,6 +147,8 @@ export const shared = css`
   }
   dd {
     margin: 0;
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .visually-hidden {
     position: absolute;
