@@ -527,13 +527,12 @@ export class LgClaimView extends LitElement {
     return html`<section aria-labelledby="decision-heading">
       <h2 id="decision-heading">${t('decision')}</h2>
       ${claim.decision ? this.renderRecordedDecision(claim) : nothing}
+      ${claim.status === 'APPROVED' ? this.renderPayoutForm() : nothing}
       ${
-        ['NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED'].includes(claim.status) &&
-        claim.status !== 'APPROVED'
+        ['NEEDS_DOCUMENTS', 'UNDER_REVIEW', 'APPROVED'].includes(claim.status)
           ? this.renderDecideForm(claim)
           : nothing
       }
-      ${claim.status === 'APPROVED' ? this.renderPayoutForm(claim) : nothing}
       ${
         claim.status === 'PAID'
           ? html`<p>
@@ -615,29 +614,58 @@ export class LgClaimView extends LitElement {
   }
 
   private renderDecideForm(claim: ClaimData) {
-    const canApprove = claim.status === 'UNDER_REVIEW';
-    const currency = claim.guarantee.policy.maxCompensationPerPackage.currencyCode;
-    const preview = canApprove
-      ? previewApproval(
-          {
-            status: claim.status,
-            type: claim.type,
-            package: claim.package,
-            policy: claim.guarantee.policy,
-          },
-          this.audited,
-        )
-      : null;
+    const preview =
+      claim.status === 'UNDER_REVIEW'
+        ? previewApproval(
+            {
+              status: claim.status,
+              type: claim.type,
+              package: claim.package,
+              policy: claim.guarantee.policy,
+            },
+            this.audited,
+          )
+        : null;
     const errors = this.decideErrors;
-    const amountNeeded = claim.type !== 'LOSS';
     const payLabel =
       preview?.ok === true
         ? t('approveClaim', { amount: formatMoney(preview.payable) })
         : t('approve');
     return html`<form @submit=${this.handleDecide} novalidate>
-      <h3>${t('decide')}</h3>
+      <h3>${claim.status === 'APPROVED' ? t('rejectBeforePayout') : t('decide')}</h3>
       ${this.renderErrors(errors, '', 'decide-errors')}
+      ${claim.status === 'APPROVED' ? nothing : this.renderApproveFieldset(claim, preview, payLabel)}
       <fieldset>
+        <legend>${t('reasonCodes')}</legend>
+        <div class="reasons">
+          ${claim.guarantee.policy.exclusions.map((exclusion) => {
+            const wording = this.reasonTitle(exclusion.code);
+            return html`<label title=${wording.description}>
+              <input type="checkbox" name="reason" value=${exclusion.code} />
+              <span>${wording.title} <code class="muted">${exclusion.code}</code></span>
+            </label>`;
+          })}
+        </div>
+        ${this.renderErrors(errors, 'reasonCodes', 'reason-errors')}
+      </fieldset>
+      <div class="field">
+        <label for="note">${t('note')}</label>
+        <textarea id="note" name="note" rows="2" maxlength="5000"></textarea>
+        ${this.renderErrors(errors, 'note', 'note-errors')}
+      </div>
+      ${['claimId', 'outcome'].map((field) => this.renderErrors(errors, field, `${field}-errors`))}
+      <button type="submit" name="outcome" value="REJECT" class="danger" ?disabled=${this.busy}>
+        ${t('rejectClaim')}
+      </button>
+    </form>`;
+  }
+
+  private renderApproveFieldset(claim: ClaimData, preview: Preview | null, payLabel: string) {
+    const canApprove = claim.status === 'UNDER_REVIEW';
+    const currency = claim.guarantee.policy.maxCompensationPerPackage.currencyCode;
+    const errors = this.decideErrors;
+    const amountNeeded = claim.type !== 'LOSS';
+    return html`<fieldset>
         <legend>${t('approve')}</legend>
         ${
           canApprove
@@ -680,33 +708,10 @@ export class LgClaimView extends LitElement {
             `
             : html`<p class="muted">${t('cannotApprove')}</p>`
         }
-      </fieldset>
-      <fieldset>
-        <legend>${t('reasonCodes')}</legend>
-        <div class="reasons">
-          ${claim.guarantee.policy.exclusions.map((exclusion) => {
-            const wording = this.reasonTitle(exclusion.code);
-            return html`<label title=${wording.description}>
-              <input type="checkbox" name="reason" value=${exclusion.code} />
-              <span>${wording.title} <code class="muted">${exclusion.code}</code></span>
-            </label>`;
-          })}
-        </div>
-        ${this.renderErrors(errors, 'reasonCodes', 'reason-errors')}
-      </fieldset>
-      <div class="field">
-        <label for="note">${t('note')}</label>
-        <textarea id="note" name="note" rows="2" maxlength="5000"></textarea>
-        ${this.renderErrors(errors, 'note', 'note-errors')}
-      </div>
-      ${['claimId', 'outcome'].map((field) => this.renderErrors(errors, field, `${field}-errors`))}
-      <button type="submit" name="outcome" value="REJECT" class="danger" ?disabled=${this.busy}>
-        ${t('rejectClaim')}
-      </button>
-    </form>`;
+      </fieldset>`;
   }
 
-  private renderPayoutForm(_claim: ClaimData) {
+  private renderPayoutForm() {
     const errors = this.payoutErrors;
     return html`<form @submit=${this.handlePayout} novalidate>
       <h3>${t('recordPayout')}</h3>

@@ -439,6 +439,18 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
     await page.getByRole('button', { name: 'Record payout' }).click();
     await shows(page, 'Paid $112.00 on Jun 20, 2026, 12:00 PM, reference BANK-2026-06-20-0001.');
 
+    // Back in the queue, the other claim: rejected, first without a reason (refused beside
+    // the reason codes), then for suspected fraud, shown with its title.
+    await page.getByRole('link', { name: 'Back to the queue' }).click();
+    await page.getByRole('link', { name: seeded.fresh.reference }).click();
+    await page.getByRole('heading', { name: `Claim ${seeded.fresh.reference}` }).waitFor();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => page.locator('#reason-errors').count()).toBe(1);
+    await page.getByRole('checkbox', { name: /Suspected fraud/ }).check();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await shows(page, 'Rejected for');
+    await shows(page, 'Suspected fraud');
+
     // The report: June 2026 at this storefront.
     await page.getByRole('link', { name: 'Loss report' }).click();
     await page.locator('#from').fill('2026-06');
@@ -455,11 +467,12 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path()) as string, 'utf8').split('\r\n');
-    // Two guarantees ($120.00 + $30.00), two claims filed, one approved and paid $112.00 on
-    // June 20: loss ratio 112 / 150 = 0.74666…; decided 364 h after filing, 8 days late.
+    // Two guarantees ($120.00 + $30.00), two claims filed, both decided on June 20: one
+    // approved and paid $112.00 (loss ratio 112 / 150 = 0.74666…) 364 h after filing, 8 days
+    // late; one rejected 24 h after filing, in time. Median (24 + 364) / 2 = 194 h.
     expect(csv.slice(0, 2)).toEqual([
       'month,storefront_id,storefront,currency,guarantees_sold,fees,refunds,claims_filed,claims_approved,claims_rejected,payouts,loss_ratio,median_hours_to_decision,decided_within_promise',
-      `2026-06,${shop.id},Test Shop,USD,2,150.00,0.00,2,1,0,112.00,0.7467,364,0.0000`,
+      `2026-06,${shop.id},Test Shop,USD,2,150.00,0.00,2,1,1,112.00,0.7467,194,0.5000`,
     ]);
     await expectNoAxeViolations(page);
 
