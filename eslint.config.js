@@ -37,9 +37,10 @@ export default [
       // own. Mutation payloads, connections and edges are results and Relay plumbing; the
       // types listed are values inside their parent (a claim's decision and timeline entries,
       // a guarantee's consent, a delivery's attempts, an amount of money, a package's
-      // addresses, the policy's terms and wording) or one-off answers (an eligibility check,
-      // upload instructions whose document has an id, the request's own credential, a claim's
-      // risk signals, the rows of a report): refetching them means refetching the parent. A new entity type
+      // addresses, the policy's terms and wording, a claim's risk signals) or one-off answers
+      // (an eligibility check, upload instructions whose document has an id, a loss report's
+      // rows, computed for the range asked, the request's own credential): refetching them
+      // means refetching the parent or asking again. A new entity type
       // still fails here until it has an id.
       '@graphql-eslint/strict-id-in-types': [
         'error',

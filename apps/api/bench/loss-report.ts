@@ -1,9 +1,11 @@
 // Issue 13, the loss report: lossReport over 1M claims on PostgreSQL, target < 1 s. Seeds
 // `lg_bench_report` once (reused on later runs; --reseed to rebuild) with 1M claims and 1.5M
-// guarantees spread over 2025 in 20 storefronts, times the report's statement through the
-// service (services/reports/loss-report.ts) for a year of every storefront, a year of one and a
-// month of every storefront, and prints the EXPLAIN (ANALYZE, BUFFERS) plan of the first.
+// guarantees spread over 2025 in 20 storefronts, then times services/reports/loss-report.ts:
+// its live statement over a year (what any range costs before its months are kept), the first
+// report over 12 closed months (computes and keeps them), the same report once kept, for every
+// storefront and for one, and prints the EXPLAIN (ANALYZE, BUFFERS) plan of the live statement.
 //   pnpm --filter @lg/api run bench:loss-report [--claims=1000000] [--runs=5] [--reseed]
+import { cpus, loadavg } from 'node:os';
 import { openDatabase } from '@lg/db/client';
 import { BUILT_IN_POLICIES, CURRENT_POLICY_VERSION } from '@lg/domain';
 import { sql as drizzleSql } from 'drizzle-orm';
@@ -149,41 +151,69 @@ if (process.argv.includes('--reseed') || (await seededCount(url)) !== claims) aw
 else log(`reusing ${DATABASE} (${claims.toLocaleString('en-US')} claims); --reseed to rebuild`);
 
 const handle = await openDatabase({ url, maxConnections: 1 });
+const now = new Date();
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+async function timed(name: string, count: number, run: () => Promise<number>): Promise<void> {
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < count; i += 1) {
+    const started = performance.now();
+    rows = await run();
+    times.push(performance.now() - started);
+  }
+  log(
+    `${name}: ${rows} rows; median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (${count} run${count === 1 ? '' : 's'})`,
+  );
+}
+async function report(input: LossReportInput): Promise<number> {
+  const outcome = await lossReport(handle.db, OPERATOR, input, now);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+  return outcome.value.length;
+}
 try {
-  const year = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') };
+  const year = { from: day('2025-01-01'), to: day('2026-01-01') };
   const [first] = (await handle.db.execute(
     drizzleSql`select id from storefronts order by name limit 1`,
   )) as unknown as { id: string }[];
   if (!first) throw new Error('no storefront seeded');
-  const scenarios: [string, LossReportInput][] = [
-    ['every storefront, 12 months', { ...year, storefrontId: null }],
-    ['one storefront, 12 months', { ...year, storefrontId: first.id }],
-    [
-      'every storefront, 1 month',
-      {
-        from: new Date('2025-06-01T00:00:00Z'),
-        to: new Date('2025-07-01T00:00:00Z'),
-        storefrontId: null,
-      },
-    ],
-  ];
-  for (const [name, input] of scenarios) {
-    const outcome = await lossReport(handle.db, OPERATOR, input); // warm-up
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-    const times: number[] = [];
-    for (let i = 0; i < runs; i += 1) {
-      const started = performance.now();
-      await lossReport(handle.db, OPERATOR, input);
-      times.push(performance.now() - started);
-    }
-    log(
-      `${name}: ${outcome.value.length} rows; median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (${runs} runs)`,
-    );
-  }
+  const live = { ...year, storefrontIds: null };
+  log(
+    `load average before: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} (${cpus().length} cores)`,
+  );
+  await timed('live statement, every storefront, 12 months', runs, async () => {
+    const result = await handle.db.execute(lossReportQuery(live));
+    return (result as unknown as unknown[]).length;
+  });
+  await handle.db.execute(drizzleSql`truncate loss_report_months, loss_report_closed_months`);
+  await timed(
+    'lossReport, every storefront, 12 closed months, first call (computes and keeps them)',
+    1,
+    () => report({ ...year, storefrontId: null }),
+  );
+  await timed('lossReport, every storefront, 12 closed months, kept', runs, () =>
+    report({ ...year, storefrontId: null }),
+  );
+  await timed('lossReport, one storefront, 12 closed months, kept', runs, () =>
+    report({ ...year, storefrontId: first.id }),
+  );
+  await timed('lossReport, every storefront, 15 Jan to 15 Jan (two half months live)', runs, () =>
+    report({ from: day('2025-01-15'), to: day('2026-01-15'), storefrontId: null }),
+  );
+  await timed('live statement, one storefront, 12 months', runs, async () => {
+    const result = await handle.db.execute(lossReportQuery({ ...year, storefrontIds: [first.id] }));
+    return (result as unknown as unknown[]).length;
+  });
+  log(
+    `load average after: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  );
   const plan = (await handle.db.execute(
-    drizzleSql`explain (analyze, buffers, costs off) ${lossReportQuery({ ...year, storefrontId: null })}`,
+    drizzleSql`explain (analyze, buffers, costs off) ${lossReportQuery(live)}`,
   )) as unknown as { 'QUERY PLAN': string }[];
-  log('EXPLAIN (ANALYZE, BUFFERS), every storefront, 12 months:');
+  log('EXPLAIN (ANALYZE, BUFFERS) of the live statement, every storefront, 12 months:');
   for (const row of plan) log(row['QUERY PLAN']);
 } finally {
   await handle.close();

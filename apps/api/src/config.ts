@@ -13,6 +13,8 @@ export interface RateLimits {
   ip: number | null;
   /** Evidence uploads and document downloads per client IP. */
   upload: number | null;
+  /** Carrier feed deliveries (tracking webhooks) per storefront. */
+  carrier: number | null;
 }
 
 export interface Config {
@@ -52,9 +54,10 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   op: 3000,
   ip: 1200,
   upload: 120,
+  carrier: 600,
 };
 
-const rateLimitKinds = ['pk', 'sk', 'member', 'op', 'ip', 'upload'] as const;
+const rateLimitKinds = ['pk', 'sk', 'member', 'op', 'ip', 'upload', 'carrier'] as const;
 
 /** Parses `pk=6000,sk=3000,member=600,ip=1200` or `off`. Unlisted kinds keep their default. */
 export function parseRateLimits(value: string | undefined): RateLimits | null {

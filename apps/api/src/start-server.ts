@@ -7,6 +7,7 @@ import { type App, type CreateAppOptions, createApp } from './app.js';
 import { REVOKED_KEYS_CHANNEL } from './auth/key-revocation.js';
 import { bootstrap, type DemoCredentials } from './bootstrap.js';
 import type { Config } from './config.js';
+import { carrierRoutes } from './http/carrier-routes.js';
 import { documentRoutes } from './http/document-routes.js';
 import {
   createHttpServer,
@@ -41,7 +42,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const app = await createApp(config, options);
   const stopForgettingRevokedKeys = await forgetRevokedKeys(app);
-  const routes: RouteHandler[] = [documentRoutes(app)];
+  const routes: RouteHandler[] = [documentRoutes(app), carrierRoutes(app)];
   const http = await createHttpServer(app, { widgetBundlePath, consoleDistPath, routes });
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);

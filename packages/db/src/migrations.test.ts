@@ -72,12 +72,12 @@ describe('0005_shared_secret_sessions_key_modes', () => {
   });
 });
 
-describe('0007_risk_signals_and_loss_report', () => {
+describe('0008_risk_signals_and_loss_report', () => {
   it('gives existing claims the description key the API computes, none to a stock phrase', async () => {
     const pglite = new PGlite();
     try {
       await migrate(drizzle(pglite), {
-        migrationsFolder: migrationsBefore('0007_risk_signals_and_loss_report'),
+        migrationsFolder: migrationsBefore('0008_risk_signals_and_loss_report'),
       });
       const long = '  The box was CRUSHED and\n the vase   inside is in pieces. ';
       const ids = { long: randomUUID(), short: randomUUID() };

@@ -5,3 +5,4 @@ export * from './schema/accounts.js';
 export * from './schema/claims.js';
 export * from './schema/orders.js';
 export * from './schema/outbox.js';
+export * from './schema/reports.js';

@@ -5,6 +5,7 @@ import {
   index,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -46,6 +47,41 @@ export const storefronts = pgTable(
     check(
       'storefronts_previous_secret_expires',
       sql`(${t.previousWebhookSecret} is null) = (${t.previousWebhookSecretExpiresAt} is null)`,
+    ),
+  ],
+);
+
+/** Tracking services whose webhooks a storefront can point at the API (carrier feeds). */
+export const CARRIER_FEED_PROVIDERS = ['EASYPOST', 'AFTERSHIP'] as const;
+
+/**
+ * A storefront's feed from one tracking service: the secret its webhooks are signed with. Kept
+ * in clear because verifying an HMAC needs it, and in the database so every instance verifies
+ * alike. After a rotation the previous secret still verifies until it expires, so the shop can
+ * paste the new one into the provider without a delivery being refused in between.
+ */
+export const carrierFeeds = pgTable(
+  'carrier_feeds',
+  {
+    storefrontId: uuid()
+      .notNull()
+      .references(() => storefronts.id),
+    provider: text({ enum: CARRIER_FEED_PROVIDERS }).notNull(),
+    secret: text().notNull(),
+    previousSecret: text(),
+    previousSecretExpiresAt: at('previous_secret_expires_at'),
+    createdAt: recordedAt(),
+    rotatedAt: at('rotated_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storefrontId, t.provider] }),
+    check(
+      'carrier_feeds_provider_known',
+      sql`${t.provider} in (${sql.raw(CARRIER_FEED_PROVIDERS.map((p) => `'${p}'`).join(', '))})`,
+    ),
+    check(
+      'carrier_feeds_previous_secret_expires',
+      sql`(${t.previousSecret} is null) = (${t.previousSecretExpiresAt} is null)`,
     ),
   ],
 );
@@ -136,4 +172,6 @@ export type NewStorefront = typeof storefronts.$inferInsert;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type NewApiKey = typeof apiKeys.$inferInsert;
 export type MemberSessionRow = typeof memberSessions.$inferSelect;
+export type CarrierFeedRow = typeof carrierFeeds.$inferSelect;
+export type CarrierFeedProvider = (typeof CARRIER_FEED_PROVIDERS)[number];
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;

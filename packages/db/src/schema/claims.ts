@@ -85,13 +85,14 @@ export const claims = pgTable(
       .on(t.storefrontId, t.descriptionKey)
       .where(sql`${t.descriptionKey} is not null`),
     // The loss report (apps/api services/reports/loss-report.ts) reads each event's month from
-    // these: a time range first, then every column it sums, so each part is an index-only scan.
-    index('claims_filed_report_idx').on(t.filedAt, t.storefrontId, t.currency),
+    // these: per storefront a time range, then every column it sums, so each part is one
+    // index-only range scan per storefront, for one storefront or all of them.
+    index('claims_filed_report_idx').on(t.storefrontId, t.filedAt, t.currency),
     index('claims_decided_report_idx')
-      .on(t.decidedAt, t.storefrontId, t.currency, t.outcome, t.filedAt, t.dueAt)
+      .on(t.storefrontId, t.decidedAt, t.currency, t.outcome, t.filedAt, t.dueAt)
       .where(sql`${t.decidedAt} is not null`),
     index('claims_paid_report_idx')
-      .on(t.paidAt, t.storefrontId, t.currency, t.payableMinor)
+      .on(t.storefrontId, t.paidAt, t.currency, t.payableMinor)
       .where(sql`${t.paidAt} is not null`),
     index('claims_guarantee_idx').on(t.guaranteeId),
     check(

@@ -54,15 +54,15 @@ export const guarantees = pgTable(
     uniqueIndex('guarantees_storefront_quote_unique').on(t.storefrontId, t.quoteId),
     index('guarantees_member_idx').on(t.storefrontId, t.memberId),
     // The loss report's guarantees sold and fees by month, and its refunds (cancellations):
-    // index-only scans of a time range (apps/api services/reports/loss-report.ts).
+    // index-only scans of a time range per storefront (apps/api services/reports/loss-report.ts).
     index('guarantees_purchased_report_idx').on(
-      t.purchasedAt,
       t.storefrontId,
+      t.purchasedAt,
       t.currency,
       t.feeMinor,
     ),
     index('guarantees_cancelled_report_idx')
-      .on(t.cancelledAt, t.storefrontId, t.currency, t.feeMinor)
+      .on(t.storefrontId, t.cancelledAt, t.currency, t.feeMinor)
       .where(sql`${t.cancelledAt} is not null`),
     check('guarantees_fee_positive', sql`${t.feeMinor} > 0 and ${t.productValueMinor} > 0`),
     check(

@@ -18,6 +18,7 @@ import './storefront.js';
 import './api-key.js';
 import './member-session.js';
 import './webhook.js';
+import './carrier-feed.js';
 import './viewer.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,6 +1,9 @@
 // Query.lossReport on a seeded month: every figure exact, each counted in the UTC month its
 // own event happened in, per storefront, and each credential held to what it may see.
+import { lossReportMonths } from '@lg/db';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitRange } from '../../services/reports/loss-report.js';
 import { startTestApi, type TestApi, type TestStorefront } from '../../test-support/harness.js';
 import {
   ALL_DOCUMENTS,
@@ -143,7 +146,7 @@ beforeAll(async () => {
 
   // The other storefront sells one guarantee in March.
   await api.at(at('2026-03-10T10:00:00Z'), () => purchase(api, otherShop, { memberId: 'M-X' }));
-});
+}, 180_000); // A month of business through the API: slow on a loaded machine.
 afterAll(() => api.close());
 
 const REPORT = `query($from: DateTime!, $to: DateTime!, $storefrontId: ID) {
@@ -254,5 +257,77 @@ describe('lossReport', () => {
       'BAD_USER_INPUT',
     );
     expect((await report({ ...range, storefrontId: 'nope' })).code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('lossReport keeps closed months', () => {
+  const march = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+  const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
+
+  it('computes a closed month once, then reads what it kept', async () => {
+    const first = await report({ ...march, storefrontId: shop.id });
+    expect(first.rows?.[0]?.fees).toEqual({ amount: '205.68', currencyCode: 'USD' });
+    const id = uuidOf(shop.id) ?? '';
+    const kept = and(
+      eq(lossReportMonths.storefrontId, id),
+      eq(lossReportMonths.month, '2026-03-01'),
+    );
+    const db = api.server.app.db;
+    // Change the kept figure: the next report shows it, so it read the kept row, not the claims.
+    await db.update(lossReportMonths).set({ feesMinor: sql`fees_minor + 1` }).where(kept);
+    try {
+      const again = await report({ ...march, storefrontId: shop.id });
+      expect(again.rows?.[0]?.fees).toEqual({ amount: '205.69', currencyCode: 'USD' });
+    } finally {
+      await db.update(lossReportMonths).set({ feesMinor: sql`fees_minor - 1` }).where(kept);
+    }
+  });
+
+  it('counts the month still open live, every time', async () => {
+    const now = new Date(api.clock.now);
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    const range = { from: from.toISOString(), to: to.toISOString(), storefrontId: shop.id };
+    const sold = async () => Number((await report(range)).rows?.[0]?.guaranteesSold ?? 0);
+    const before = await sold();
+    await purchase(api, shop, { memberId: 'M-NOW' });
+    expect(await sold()).toBe(before + 1);
+  });
+});
+
+describe('splitRange', () => {
+  const day = (iso: string) => new Date(`${iso}Z`);
+
+  it('keeps whole months once they ended an hour ago, and counts the rest live', () => {
+    const split = splitRange(
+      day('2026-01-15T00:00:00'),
+      day('2026-04-10T00:00:00'),
+      day('2026-04-05T00:00:00'),
+    );
+    expect(split.closed).toEqual([day('2026-02-01T00:00:00'), day('2026-03-01T00:00:00')]);
+    expect(split.live).toEqual([
+      { from: day('2026-01-15T00:00:00'), to: day('2026-02-01T00:00:00') },
+      { from: day('2026-04-01T00:00:00'), to: day('2026-04-10T00:00:00') },
+    ]);
+  });
+
+  it('keeps a month exactly an hour after it ended, not a millisecond sooner', () => {
+    const range = [day('2026-03-01T00:00:00'), day('2026-04-01T00:00:00')] as const;
+    expect(splitRange(...range, day('2026-04-01T01:00:00')).closed).toEqual([range[0]]);
+    const early = splitRange(...range, new Date(day('2026-04-01T01:00:00').getTime() - 1));
+    expect(early).toEqual({ closed: [], live: [{ from: range[0], to: range[1] }] });
+  });
+
+  it('counts a range inside one month live', () => {
+    expect(
+      splitRange(
+        day('2026-03-03T00:00:00'),
+        day('2026-03-09T00:00:00'),
+        day('2027-01-01T00:00:00'),
+      ),
+    ).toEqual({
+      closed: [],
+      live: [{ from: day('2026-03-03T00:00:00'), to: day('2026-03-09T00:00:00') }],
+    });
   });
 });

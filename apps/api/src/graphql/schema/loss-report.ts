@@ -99,11 +99,16 @@ builder.queryField('lossReport', (t) =>
           });
         }
       }
-      const outcome = await lossReport(ctx.app.db, ctx.viewer, {
-        from: args.from,
-        to: args.to,
-        storefrontId,
-      });
+      const outcome = await lossReport(
+        ctx.app.db,
+        ctx.viewer,
+        {
+          from: args.from,
+          to: args.to,
+          storefrontId,
+        },
+        ctx.now,
+      );
       if (outcome.ok) return outcome.value;
       const [error] = outcome.errors;
       const forbidden = error?.code === 'NOT_FOUND';

@@ -14,13 +14,19 @@
 //                          claims decided without complete documents made no promise and are
 //                          left out; null when none made one
 // Every range is half-open, [from, to), so a month cut by `from` or `to` holds only its part.
+// Those event times are the server's clock when each row is written, so a month's figures are
+// final once it is over: whole months that ended more than SETTLE_MS ago are computed once
+// and kept (loss_report_months, with a marker per storefront and month in
+// loss_report_closed_months); the rest (the open month, months cut by from or to) is counted
+// live. A report over closed months reads a row per storefront, month and currency.
 // Months with nothing to count have no row. The report's indexes (packages/db schema:
-// *_report_idx) hold a time first and every column summed, so each part is an index-only
-// range scan.
+// *_report_idx) hold the storefront and a time first and every column summed, so each part
+// is an index-only range scan per storefront.
 
+import { lossReportClosedMonths, lossReportMonths, storefronts } from '@lg/db';
 import type { Database } from '@lg/db/client';
 import { lossRatio, ratioDecimal } from '@lg/domain';
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import { failure, type Outcome, success } from '../outcome.js';
 
@@ -54,10 +60,33 @@ export interface LossReportInput {
   storefrontId: string | null;
 }
 
+/** A month's figures before the ratios, as counted live or kept for a closed month. */
+interface Figures {
+  /** "YYYY-MM". */
+  month: string;
+  storefrontId: string;
+  currency: string;
+  guaranteesSold: number;
+  feesMinor: number;
+  refundsMinor: number;
+  claimsFiled: number;
+  claimsApproved: number;
+  claimsRejected: number;
+  payoutsMinor: number;
+  medianHours: number | null;
+  promised: number;
+  kept: number;
+}
+
+/**
+ * How long after a month ends before its figures are kept: longer than any transaction that
+ * read the clock before midnight could take to commit, and than the clocks of instances differ.
+ */
+const SETTLE_MS = 60 * 60 * 1000;
+
 interface RawRow {
   month: string;
   storefront_id: string;
-  storefront_name: string;
   currency: string;
   guarantees_sold: number | string;
   fees: number | string;
@@ -85,57 +114,67 @@ function checkRange(input: LossReportInput): Outcome<never> | null {
   return null;
 }
 
-/** The statement, for the service and for the benchmark's EXPLAIN. */
-export function lossReportQuery(input: LossReportInput): SQL {
+/** What the live count covers: [from, to) of these storefronts (null: all). */
+interface LiveRange {
+  from: Date;
+  to: Date;
+  storefrontIds: readonly string[] | null;
+}
+
+/** The live count's statement, for the service and for the benchmark's EXPLAIN. */
+export function lossReportQuery(input: LiveRange): SQL {
   const from = sql`${input.from.toISOString()}::timestamptz`;
   const to = sql`${input.to.toISOString()}::timestamptz`;
-  const only = (column: string) =>
-    input.storefrontId === null
-      ? sql``
-      : sql`and ${sql.identifier(column)} = ${input.storefrontId}::uuid`;
+  const shops =
+    input.storefrontIds === null
+      ? sql`select id from storefronts`
+      : sql`select id from storefronts where id in (${sql.join(
+          input.storefrontIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`;
+  // date_trunc per row (cheap); to_char once per output row.
   const month = (column: string) =>
-    sql`to_char(${sql.identifier(column)} at time zone 'UTC', 'YYYY-MM')`;
+    sql`date_trunc('month', ${sql.identifier(column)} at time zone 'UTC')`;
+  // Each part runs once per storefront (a lateral join) as a range scan of its report index,
+  // whose leading columns are (storefront_id, time): one storefront's report reads only its
+  // rows, and every storefront's reads each row once.
+  const per = (table: string, column: string, select: SQL) =>
+    sql`select p.* from shops s cross join lateral (
+      select ${month(column)} as month, s.id as storefront_id, currency, ${select}
+      from ${sql.identifier(table)}
+      where storefront_id = s.id and ${sql.identifier(column)} >= ${from}
+        and ${sql.identifier(column)} < ${to}
+      group by 1, 3) p`;
   return sql`
-    with parts as (
-      select ${month('purchased_at')} as month, storefront_id, currency,
-        count(*) as guarantees_sold, sum(fee_minor) as fees, 0 as refunds,
-        0 as claims_filed, 0 as claims_approved, 0 as claims_rejected, 0 as payouts,
-        null::float8 as median_hours, 0 as promised, 0 as kept
-      from guarantees
-      where purchased_at >= ${from} and purchased_at < ${to} ${only('storefront_id')}
-      group by 1, 2, 3
+    with shops as materialized (${shops}),
+    parts as (
+      ${per(
+        'guarantees',
+        'purchased_at',
+        sql`count(*) as guarantees_sold, sum(fee_minor) as fees, 0 as refunds,
+          0 as claims_filed, 0 as claims_approved, 0 as claims_rejected, 0 as payouts,
+          null::float8 as median_hours, 0 as promised, 0 as kept`,
+      )}
     union all
-      select ${month('cancelled_at')}, storefront_id, currency,
-        0, 0, sum(fee_minor), 0, 0, 0, 0, null, 0, 0
-      from guarantees
-      where cancelled_at >= ${from} and cancelled_at < ${to} ${only('storefront_id')}
-      group by 1, 2, 3
+      ${per('guarantees', 'cancelled_at', sql`0, 0, sum(fee_minor), 0, 0, 0, 0, null::float8, 0, 0`)}
     union all
-      select ${month('filed_at')}, storefront_id, currency,
-        0, 0, 0, count(*), 0, 0, 0, null, 0, 0
-      from claims
-      where filed_at >= ${from} and filed_at < ${to} ${only('storefront_id')}
-      group by 1, 2, 3
+      ${per('claims', 'filed_at', sql`0, 0, 0, count(*), 0, 0, 0, null::float8, 0, 0`)}
     union all
-      select ${month('decided_at')}, storefront_id, currency,
-        0, 0, 0, 0,
-        count(*) filter (where outcome = 'APPROVE'),
-        count(*) filter (where outcome = 'REJECT'),
-        0,
-        percentile_cont(0.5) within group (order by extract(epoch from decided_at - filed_at)::float8 / 3600),
-        count(due_at),
-        count(*) filter (where decided_at <= due_at)
-      from claims
-      where decided_at >= ${from} and decided_at < ${to} ${only('storefront_id')}
-      group by 1, 2, 3
+      ${per(
+        'claims',
+        'decided_at',
+        sql`0, 0, 0, 0,
+          count(*) filter (where outcome = 'APPROVE'),
+          count(*) filter (where outcome = 'REJECT'),
+          0,
+          percentile_cont(0.5) within group (order by extract(epoch from decided_at - filed_at)::float8 / 3600),
+          count(due_at),
+          count(*) filter (where decided_at <= due_at)`,
+      )}
     union all
-      select ${month('paid_at')}, storefront_id, currency,
-        0, 0, 0, 0, 0, 0, sum(payable_minor), null, 0, 0
-      from claims
-      where paid_at >= ${from} and paid_at < ${to} ${only('storefront_id')}
-      group by 1, 2, 3
+      ${per('claims', 'paid_at', sql`0, 0, 0, 0, 0, 0, sum(payable_minor), null::float8, 0, 0`)}
     )
-    select p.month, p.storefront_id, s.name as storefront_name, p.currency,
+    select to_char(p.month, 'YYYY-MM') as month, p.storefront_id, p.currency,
       sum(p.guarantees_sold)::bigint as guarantees_sold, sum(p.fees)::bigint as fees,
       sum(p.refunds)::bigint as refunds, sum(p.claims_filed)::bigint as claims_filed,
       sum(p.claims_approved)::bigint as claims_approved,
@@ -143,9 +182,119 @@ export function lossReportQuery(input: LossReportInput): SQL {
       round(max(p.median_hours)::numeric, 2)::float8 as median_hours,
       sum(p.promised)::bigint as promised, sum(p.kept)::bigint as kept
     from parts p
-    join storefronts s on s.id = p.storefront_id
-    group by p.month, p.storefront_id, s.name, p.currency
-    order by p.month, s.name, p.storefront_id, p.currency`;
+    group by p.month, p.storefront_id, p.currency`;
+}
+
+async function countLive(db: Database, range: LiveRange): Promise<Figures[]> {
+  if (range.storefrontIds !== null && range.storefrontIds.length === 0) return [];
+  // The median sorts each month's decisions: enough memory keeps that sort off the disk.
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return tx.execute(lossReportQuery(range));
+  });
+  return rowsOf<RawRow>(result).map((row) => ({
+    month: row.month,
+    storefrontId: row.storefront_id,
+    currency: row.currency,
+    guaranteesSold: Number(row.guarantees_sold),
+    feesMinor: Number(row.fees),
+    refundsMinor: Number(row.refunds),
+    claimsFiled: Number(row.claims_filed),
+    claimsApproved: Number(row.claims_approved),
+    claimsRejected: Number(row.claims_rejected),
+    payoutsMinor: Number(row.payouts),
+    medianHours: row.median_hours === null ? null : Number(row.median_hours),
+    promised: Number(row.promised),
+    kept: Number(row.kept),
+  }));
+}
+
+const monthStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+const nextMonth = (month: Date) =>
+  new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
+/** "YYYY-MM-01", the kept rows' key. */
+const dayOf = (month: Date) => month.toISOString().slice(0, 10);
+
+/**
+ * [from, to) cut into the whole months that are over (kept) and at most two live ranges: the
+ * part of a month before the first whole one, and everything from the first month not yet
+ * settled (or cut by `to`) to `to`.
+ */
+export function splitRange(from: Date, to: Date, now: Date) {
+  const live: { from: Date; to: Date }[] = [];
+  const closed: Date[] = [];
+  let cursor = monthStart(from).getTime() === from.getTime() ? from : nextMonth(from);
+  if (cursor.getTime() >= to.getTime()) return { closed, live: [{ from, to }] };
+  if (cursor.getTime() > from.getTime()) live.push({ from, to: cursor });
+  while (
+    nextMonth(cursor).getTime() <= to.getTime() &&
+    nextMonth(cursor).getTime() + SETTLE_MS <= now.getTime()
+  ) {
+    closed.push(cursor);
+    cursor = nextMonth(cursor);
+  }
+  if (cursor.getTime() < to.getTime()) live.push({ from: cursor, to });
+  return { closed, live };
+}
+
+/** The kept figures of whole closed months, computing (once) those not kept yet. */
+async function closedMonths(
+  db: Database,
+  months: readonly Date[],
+  storefrontId: string | null,
+): Promise<Figures[]> {
+  if (months.length === 0) return [];
+  const days = months.map(dayOf);
+  const inScope = storefrontId === null ? undefined : eq(storefronts.id, storefrontId);
+  const scope = (await db.select({ id: storefronts.id }).from(storefronts).where(inScope)).map(
+    (row) => row.id,
+  );
+  const markers = await db
+    .select({
+      storefrontId: lossReportClosedMonths.storefrontId,
+      month: lossReportClosedMonths.month,
+    })
+    .from(lossReportClosedMonths)
+    .where(
+      and(
+        inArray(lossReportClosedMonths.month, days),
+        storefrontId === null ? undefined : eq(lossReportClosedMonths.storefrontId, storefrontId),
+      ),
+    );
+  const kept = new Set(markers.map((m) => `${m.storefrontId} ${m.month}`));
+  for (const month of months) {
+    const missing = scope.filter((id) => !kept.has(`${id} ${dayOf(month)}`));
+    if (missing.length === 0) continue;
+    const figures = await countLive(db, {
+      from: month,
+      to: nextMonth(month),
+      storefrontIds: missing,
+    });
+    // Rows and markers together: a marker never stands for figures not written. Two reports
+    // computing the same month write the same figures; the second's are ignored.
+    await db.transaction(async (tx) => {
+      if (figures.length > 0) {
+        await tx
+          .insert(lossReportMonths)
+          .values(figures.map(({ month: _m, ...f }) => ({ ...f, month: dayOf(month) })))
+          .onConflictDoNothing();
+      }
+      await tx
+        .insert(lossReportClosedMonths)
+        .values(missing.map((id) => ({ storefrontId: id, month: dayOf(month) })))
+        .onConflictDoNothing();
+    });
+  }
+  const rows = await db
+    .select()
+    .from(lossReportMonths)
+    .where(
+      and(
+        inArray(lossReportMonths.month, days),
+        storefrontId === null ? undefined : eq(lossReportMonths.storefrontId, storefrontId),
+      ),
+    );
+  return rows.map((row) => ({ ...row, month: row.month.slice(0, 7) }));
 }
 
 /**
@@ -156,6 +305,7 @@ export async function lossReport(
   db: Database,
   viewer: Viewer,
   input: LossReportInput,
+  now: Date,
 ): Promise<Outcome<LossReportRow[]>> {
   const invalid = checkRange(input);
   if (invalid) return invalid;
@@ -168,28 +318,55 @@ export async function lossReport(
   } else if (viewer.kind !== 'operator') {
     throw new Error('lossReport is for operators and secret keys');
   }
-  const result = await db.execute(lossReportQuery({ ...input, storefrontId }));
+  const { closed, live } = splitRange(input.from, input.to, now);
+  const figures = await closedMonths(db, closed, storefrontId);
+  for (const range of live) {
+    figures.push(
+      ...(await countLive(db, {
+        ...range,
+        storefrontIds: storefrontId === null ? null : [storefrontId],
+      })),
+    );
+  }
+  // A month cut by `from` and `to` both is one live range; otherwise every month's figures come
+  // from exactly one part, so rows never need adding up.
+  const ids = [...new Set(figures.map((f) => f.storefrontId))];
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: storefronts.id, name: storefronts.name })
+            .from(storefronts)
+            .where(inArray(storefronts.id, ids))
+        ).map((row) => [row.id, row.name]),
+  );
   return success(
-    rowsOf<RawRow>(result).map((row) => {
-      const fees = Number(row.fees);
-      const refunds = Number(row.refunds);
-      const payouts = Number(row.payouts);
-      return {
-        month: row.month,
-        storefrontId: row.storefront_id,
-        storefrontName: row.storefront_name,
-        currency: row.currency,
-        guaranteesSold: Number(row.guarantees_sold),
-        feesMinor: fees,
-        refundsMinor: refunds,
-        claimsFiled: Number(row.claims_filed),
-        claimsApproved: Number(row.claims_approved),
-        claimsRejected: Number(row.claims_rejected),
-        payoutsMinor: payouts,
-        lossRatio: lossRatio(payouts, fees, refunds),
-        medianHoursToDecision: row.median_hours === null ? null : Number(row.median_hours),
-        decidedWithinPromise: ratioDecimal(Number(row.kept), Number(row.promised)),
-      };
-    }),
+    figures
+      .map(
+        (f): LossReportRow => ({
+          month: f.month,
+          storefrontId: f.storefrontId,
+          storefrontName: names.get(f.storefrontId) ?? '',
+          currency: f.currency,
+          guaranteesSold: f.guaranteesSold,
+          feesMinor: f.feesMinor,
+          refundsMinor: f.refundsMinor,
+          claimsFiled: f.claimsFiled,
+          claimsApproved: f.claimsApproved,
+          claimsRejected: f.claimsRejected,
+          payoutsMinor: f.payoutsMinor,
+          lossRatio: lossRatio(f.payoutsMinor, f.feesMinor, f.refundsMinor),
+          medianHoursToDecision: f.medianHours,
+          decidedWithinPromise: ratioDecimal(f.kept, f.promised),
+        }),
+      )
+      .sort(
+        (a, b) =>
+          a.month.localeCompare(b.month) ||
+          a.storefrontName.localeCompare(b.storefrontName) ||
+          a.storefrontId.localeCompare(b.storefrontId) ||
+          a.currency.localeCompare(b.currency),
+      ),
   );
 }
