@@ -57,6 +57,14 @@ module.exports = {
       to: { path: ['^apps/', '^packages/db/', 'node_modules/drizzle-orm/'] },
     },
     {
+      name: 'console-knows-no-server',
+      comment:
+        "The console runs in adjusters' browsers: it talks to the API over HTTP and reuses only the domain's rules (the payout preview), never the API's code or its database.",
+      severity: 'error',
+      from: { path: '^apps/console/src/' },
+      to: { path: ['^apps/api/', '^packages/(db|client|widget)/', 'node_modules/drizzle-orm/'] },
+    },
+    {
       name: 'client-knows-no-server',
       comment:
         "@lg/client is published to partners: it speaks HTTP to the API and never imports the API's code, its database or its rules.",

@@ -36,10 +36,11 @@ export default [
       // Every object type must have an `id: ID!`, except those that are never fetched on their
       // own. Mutation payloads, connections and edges are results and Relay plumbing; the
       // types listed are values inside their parent (a claim's decision and timeline entries,
-      // a guarantee's consent, a delivery's attempts, an amount of money, the policy's terms
-      // and wording, a claim's risk signals) or one-off answers (an eligibility check, upload
-      // instructions whose document has an id, a loss report's rows, computed for the range
-      // asked): refetching them means refetching the parent or asking again. A new entity type
+      // a guarantee's consent, a delivery's attempts, an amount of money, a package's
+      // addresses, the policy's terms and wording, a claim's risk signals) or one-off answers
+      // (an eligibility check, upload instructions whose document has an id, a loss report's
+      // rows, computed for the range asked, the request's own credential): refetching them
+      // means refetching the parent or asking again. A new entity type
       // still fails here until it has an id.
       '@graphql-eslint/strict-id-in-types': [
         'error',
@@ -49,6 +50,7 @@ export default [
           exceptions: {
             suffixes: ['Payload', 'Connection', 'Edge'],
             types: [
+              'Address',
               'ClaimDecision',
               'ClaimEligibility',
               'ClaimEvent',
@@ -64,6 +66,7 @@ export default [
               'RequiredDocuments',
               'RiskSignal',
               'UserError',
+              'Viewer',
               'WebhookDeliveryAttempt',
             ],
           },

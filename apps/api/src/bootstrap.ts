@@ -5,7 +5,7 @@ import path from 'node:path';
 import { apiKeys } from '@lg/db';
 import { eq } from 'drizzle-orm';
 import type { App } from './app.js';
-import { hashApiKey } from './auth/api-keys.js';
+import { generateApiKey, hashApiKey } from './auth/api-keys.js';
 import { ensureOperatorKey } from './services/keys/operator-keys.js';
 import { createStorefront } from './services/storefronts/create-storefront.js';
 
@@ -14,6 +14,8 @@ export interface DemoCredentials {
   publishableKey: string;
   secretKey: string;
   webhookSecret: string;
+  /** An operator key for the adjuster console at /console (demo only). */
+  operatorKey: string;
 }
 
 export async function bootstrap(
@@ -31,12 +33,26 @@ export async function bootstrap(
 async function ensureDemoStorefront(app: App, port: number): Promise<DemoCredentials> {
   const file = path.join(app.config.dataDir, 'credentials.json');
   try {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoCredentials>;
     const [key] = await app.db
       .select({ id: apiKeys.id })
       .from(apiKeys)
-      .where(eq(apiKeys.keyHash, hashApiKey(saved.secretKey)));
-    if (key) return saved;
+      .where(eq(apiKeys.keyHash, hashApiKey(saved.secretKey ?? '')));
+    if (key) {
+      // A data dir from before the console had no operator key: add one and keep it.
+      const credentials = {
+        ...saved,
+        operatorKey: saved.operatorKey ?? generateApiKey('operator', 'live'),
+      } as DemoCredentials;
+      await ensureOperatorKey(app.db, credentials.operatorKey, 'demo console');
+      if (!saved.operatorKey) {
+        writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+        process.stderr.write(
+          `\nDemo operator key for /console (kept in ${file}):\n  operator key     ${credentials.operatorKey}\n`,
+        );
+      }
+      return credentials;
+    }
   } catch {
     // no saved demo storefront for this database: create one below
   }
@@ -52,7 +68,9 @@ async function ensureDemoStorefront(app: App, port: number): Promise<DemoCredent
     publishableKey: created.value.publishableKey,
     secretKey: created.value.secretKey,
     webhookSecret: created.value.webhookSecret,
+    operatorKey: generateApiKey('operator', 'live'),
   };
+  await ensureOperatorKey(app.db, credentials.operatorKey, 'demo console');
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   // Shown once, to the person starting the server: not a log line.
   process.stderr.write(
@@ -62,6 +80,7 @@ async function ensureDemoStorefront(app: App, port: number): Promise<DemoCredent
       `  publishable key  ${credentials.publishableKey}`,
       `  secret key       ${credentials.secretKey}`,
       `  webhook secret   ${credentials.webhookSecret}`,
+      `  operator key     ${credentials.operatorKey}   (sign in to the console at /console)`,
       '',
     ].join('\n'),
   );

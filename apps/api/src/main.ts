@@ -13,7 +13,9 @@ runMain(async () => {
     'Logistics Guarantee API listening',
   );
   if (running.demo) {
-    process.stderr.write(`\nDemo storefront: ${running.url}/\nGraphQL: ${running.url}/graphql\n\n`);
+    process.stderr.write(
+      `\nDemo storefront: ${running.url}/\nAdjuster console: ${running.url}/console (operator key in ${running.app.config.dataDir}/credentials.json)\nGraphQL: ${running.url}/graphql\n\n`,
+    );
   }
   // SIGTERM: /readyz fails at once, requests are served through the grace, then the listener
   // closes and in-flight work finishes; with the default 3 s grace the process is gone in 10 s.

@@ -1,6 +1,7 @@
 // Starts the whole API in one process: database, HTTP routes, and (unless LG_WORKER=off) the
 // outbox dispatcher. Used by `pnpm start` and by the tests, so both run the same wiring.
 import type { AddressInfo } from 'node:net';
+import { consoleDistPath } from '@lg/console/dist-path';
 import { claimsBundlePath, widgetBundlePath } from '@lg/widget/bundle-path';
 import { type App, type CreateAppOptions, createApp } from './app.js';
 import { REVOKED_KEYS_CHANNEL } from './auth/key-revocation.js';
@@ -41,7 +42,12 @@ export async function startServer(
 ): Promise<RunningServer> {
   const app = await createApp(config, options);
   const routes: RouteHandler[] = [documentRoutes(app), carrierRoutes(app)];
-  const http = await createHttpServer(app, { widgetBundlePath, claimsBundlePath, routes });
+  const http = await createHttpServer(app, {
+    widgetBundlePath,
+    claimsBundlePath,
+    consoleDistPath,
+    routes,
+  });
   const stopForgettingRevokedKeys = await forgetRevokedKeys(app, () => http.streams.recheck());
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);

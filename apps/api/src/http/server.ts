@@ -8,6 +8,7 @@ import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
 import { clientAddress } from '../trusted-proxies.js';
 import { armorProtection, createApollo } from './apollo.js';
+import { type ConsoleBuild, handleConsole, loadConsoleBuild } from './console-route.js';
 import { handleGraphQL } from './graphql-route.js';
 import { PreparedOperations } from './prepared-operations.js';
 import { RequestRateLimiter } from './rate-limit.js';
@@ -60,6 +61,8 @@ export interface HttpServerOptions {
   widgetBundlePath?: string | undefined;
   /** The member center's bundle, served at /widget/logistics-guarantee-claims.js. */
   claimsBundlePath?: string | undefined;
+  /** The built console's directory (apps/console/dist), served at /console. */
+  consoleDistPath?: string | undefined;
   routes?: RouteHandler[];
   /**
    * Serve already-validated documents without Apollo's request pipeline, with the same
@@ -93,6 +96,9 @@ export async function createHttpServer(
     : null;
   const claims: WidgetBundle | null = options.claimsBundlePath
     ? loadWidgetBundle(options.claimsBundlePath, 'logistics-guarantee-claims')
+    : null;
+  const consoleBuild: ConsoleBuild | null = options.consoleDistPath
+    ? loadConsoleBuild(options.consoleDistPath)
     : null;
   const routes = options.routes ?? [];
   const deps = { app, apollo, limiter, prepared };
@@ -155,6 +161,8 @@ export async function createHttpServer(
         ) {
           handleWidget(claims, req, res, path);
         } else sendError(res, 404, 'NOT_FOUND', 'no such file');
+      } else if (path === '/console' || path.startsWith('/console/')) {
+        handleConsole(consoleBuild, req, res, path);
       } else {
         let handled = false;
         for (const route of routes) {

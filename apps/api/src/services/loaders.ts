@@ -12,6 +12,8 @@ import {
   guarantees,
   type PackageRow,
   packages,
+  type StorefrontRow,
+  storefronts,
 } from '@lg/db';
 import type { Database } from '@lg/db/client';
 import DataLoader from 'dataloader';
@@ -46,6 +48,7 @@ export class Loaders {
   #package: Loaders['package'] | undefined;
   #claim: Loaders['claim'] | undefined;
   #document: Loaders['document'] | undefined;
+  #storefront: Loaders['storefront'] | undefined;
   #packagesByGuarantee: Loaders['packagesByGuarantee'] | undefined;
   #documentsByClaim: Loaders['documentsByClaim'] | undefined;
   #timelineByClaim: Loaders['timelineByClaim'] | undefined;
@@ -141,6 +144,19 @@ export class Loaders {
       ),
     );
     return this.#document;
+  }
+
+  get storefront(): DataLoader<string, StorefrontRow | null> {
+    this.#storefront ??= new DataLoader<string, StorefrontRow | null>(async (ids) =>
+      byId(
+        await this.db
+          .select()
+          .from(storefronts)
+          .where(inArray(storefronts.id, [...ids])),
+        ids,
+      ),
+    );
+    return this.#storefront;
   }
 
   get packagesByGuarantee(): DataLoader<string, PackageRow[]> {

@@ -16,6 +16,8 @@ import { ConsentRef, consentOf } from './consent.js';
 import { GuaranteeStatusEnum } from './enums.js';
 import { MoneyInput, MoneyRef } from './money.js';
 import { PackageRef } from './package.js';
+import { PolicyRef } from './policy.js';
+import { StorefrontRef } from './storefront.js';
 import { payloadType, toPayload } from './user-error.js';
 
 async function loadVisibleGuarantee(ctx: Context, id: string): Promise<GuaranteeRow | null> {
@@ -52,6 +54,22 @@ export const GuaranteeRef = builder.node(builder.objectRef<GuaranteeRow>('Guaran
     }),
     policyVersion: t.exposeString('policyVersion', {
       description: 'The policy version bought; it decides every claim on this guarantee.',
+    }),
+    policy: t.field({
+      type: PolicyRef,
+      description:
+        'The policy version bought, in full: the numbers its claims are decided by (R5-R9), whatever the version in force.',
+      resolve: (g, _args, ctx) => ctx.app.policies.require(g.policyVersion),
+    }),
+    storefront: t.field({
+      type: StorefrontRef,
+      nullable: true,
+      description:
+        'The storefront that sold it; null for viewers who may not read storefronts (members).',
+      resolve: (g, _args, ctx) =>
+        ctx.viewer.kind === 'operator' || ctx.viewer.kind === 'secret'
+          ? ctx.loaders.storefront.load(g.storefrontId)
+          : null,
     }),
     purchasedAt: t.field({
       type: 'DateTime',

@@ -20,5 +20,6 @@ import './api-key.js';
 import './member-session.js';
 import './webhook.js';
 import './carrier-feed.js';
+import './viewer.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

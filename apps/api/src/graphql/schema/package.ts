@@ -1,5 +1,5 @@
 import type { PackageRow } from '@lg/db';
-import { maxCompensation, money } from '@lg/domain';
+import { maxCompensation, money, type PostalAddress } from '@lg/domain';
 import { storefrontOf } from '../../auth/viewer.js';
 import { canSee } from '../../auth/visibility.js';
 import { packageMoney, paidSoFar } from '../../services/packages/package-money.js';
@@ -19,6 +19,27 @@ async function loadVisiblePackage(ctx: Context, id: string): Promise<PackageRow 
   const guarantee = await ctx.loaders.guarantee.load(row.guaranteeId);
   return guarantee && canSee(ctx.viewer, guarantee) ? row : null;
 }
+
+const AddressRef = builder.objectRef<PostalAddress>('Address').implement({
+  description: 'A postal address as the storefront registered it with a package.',
+  fields: (t) => ({
+    line1: t.exposeString('line1', { description: 'Street and number.' }),
+    line2: t.exposeString('line2', {
+      nullable: true,
+      description: 'Apartment, suite, building...; null if none.',
+    }),
+    city: t.exposeString('city', { description: 'City or town.' }),
+    region: t.exposeString('region', {
+      nullable: true,
+      description: 'State, province or region; null if none.',
+    }),
+    postalCode: t.exposeString('postalCode', {
+      nullable: true,
+      description: 'Postal or ZIP code; null if none.',
+    }),
+    countryCode: t.exposeString('countryCode', { description: 'ISO 3166-1 alpha-2, e.g. "US".' }),
+  }),
+});
 
 export const PackageRef = builder.node(builder.objectRef<PackageRow>('Package'), {
   description:
@@ -85,6 +106,19 @@ export const PackageRef = builder.node(builder.objectRef<PackageRow>('Package'),
     signedBy: t.exposeString('signedBy', {
       nullable: true,
       description: 'Who signed for the delivery, as the carrier reported; null if nobody did.',
+    }),
+    deliveryAddress: t.field({
+      type: AddressRef,
+      nullable: true,
+      description: 'Where the package was sent, as registered; null if not given.',
+      resolve: (p) => p.deliveryAddress,
+    }),
+    memberCenterAddress: t.field({
+      type: AddressRef,
+      nullable: true,
+      description:
+        "The member's Member Center address, as registered; compared with deliveryAddress (R12).",
+      resolve: (p) => p.memberCenterAddress,
     }),
     flags: t.field({
       type: [PackageFlagEnum],

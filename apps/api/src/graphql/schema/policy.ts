@@ -96,7 +96,7 @@ const RequiredDocumentsRef = builder
     }),
   });
 
-const PolicyRef = builder.objectRef<PolicyVersion>('Policy').implement({
+export const PolicyRef = builder.objectRef<PolicyVersion>('Policy').implement({
   description: 'The terms of the guarantee in force, as numbers: what the "learn more" shows.',
   fields: (t) => ({
     version: t.exposeString('version', {
@@ -116,6 +116,12 @@ const PolicyRef = builder.objectRef<PolicyVersion>('Policy').implement({
       type: MoneyRef,
       description: 'The most one package is paid across all its claims (R9).',
       resolve: (p) => money(p.maxCompensationPerPackageMinor, p.currency),
+    }),
+    lossShippingShare: t.field({
+      type: 'Decimal',
+      description:
+        'The share of the shipping fee paid back with a complete loss, e.g. "1.00" (R5).',
+      resolve: (p) => basisPointsToDecimal(p.lossShippingShareBps),
     }),
     damageShippingShare: t.field({
       type: 'Decimal',
@@ -139,6 +145,15 @@ const PolicyRef = builder.objectRef<PolicyVersion>('Policy').implement({
     }),
     lossClaimableAfterDays: t.exposeInt('lossOverdueDays', {
       description: 'A package not delivered this many days after shipping can be claimed as lost.',
+    }),
+    weightShortfallShare: t.field({
+      type: 'Decimal',
+      description:
+        'A weight shortfall is flagged when the actual weight is below the estimate by more than this share of it, e.g. "0.10" (R7)...',
+      resolve: (p) => basisPointsToDecimal(p.weightShortfallRatioBps),
+    }),
+    weightShortfallMinGrams: t.exposeInt('weightShortfallMinGrams', {
+      description: '...and by more than this many grams, e.g. 50 (R7).',
     }),
     quoteLifetimeMinutes: t.exposeInt('quoteLifetimeMinutes', {
       description: "How long a quote's price holds (R3).",

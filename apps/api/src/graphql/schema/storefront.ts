@@ -5,6 +5,10 @@ import {
   createStorefront,
 } from '../../services/storefronts/create-storefront.js';
 import { findStorefront } from '../../services/storefronts/find-storefront.js';
+import {
+  listStorefronts,
+  MAX_LISTED_STOREFRONTS,
+} from '../../services/storefronts/list-storefronts.js';
 import { isUuid } from '../../services/uuid.js';
 import { builder } from '../builder.js';
 import { type Payload, toPayload, USER_ERRORS_DESCRIPTION, UserErrorRef } from './user-error.js';
@@ -115,5 +119,14 @@ builder.mutationField('createStorefront', (t) =>
       });
       return toPayload(result);
     },
+  }),
+);
+
+builder.queryField('storefronts', (t) =>
+  t.field({
+    type: [StorefrontRef],
+    description: `Operators: every storefront by name, the first ${MAX_LISTED_STOREFRONTS.toLocaleString('en-US')} (what the console's storefront filter offers).`,
+    authScopes: { operator: true },
+    resolve: (_root, _args, ctx) => listStorefronts(ctx.app.db),
   }),
 );
