@@ -15,6 +15,9 @@ runMain(async () => {
   if (running.demo) {
     process.stderr.write(`\nDemo storefront: ${running.url}/\nGraphQL: ${running.url}/graphql\n\n`);
   }
+  if (running.smtp) {
+    logger.info({ port: running.smtp.port }, 'claims by email: SMTP listener on');
+  }
   // SIGTERM: /readyz fails at once, requests are served through the grace, then the listener
   // closes and in-flight work finishes; with the default 3 s grace the process is gone in 10 s.
   stopOnSignals(

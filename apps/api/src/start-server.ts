@@ -7,13 +7,16 @@ import { REVOKED_KEYS_CHANNEL } from './auth/key-revocation.js';
 import { bootstrap, type DemoCredentials } from './bootstrap.js';
 import type { Config } from './config.js';
 import { documentRoutes } from './http/document-routes.js';
+import { inboundEmailRoute } from './http/inbound-email-route.js';
 import {
   createHttpServer,
   type HttpServer,
   IN_FLIGHT_LIMIT_MS,
   type RouteHandler,
 } from './http/server.js';
+import { mtaName, type SmtpListener, startSmtpListener } from './inbound/smtp-listener.js';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
+import type { DnsResolver } from './services/email-claims/check-sender.js';
 
 export interface RunningServer {
   app: App;
@@ -22,6 +25,8 @@ export interface RunningServer {
   demo: DemoCredentials | null;
   /** The outbox dispatcher running in this process; null with LG_WORKER=off. */
   dispatcher: Dispatcher | null;
+  /** The claims-by-email SMTP listener; null unless LG_INBOUND_SMTP_PORT is set. */
+  smtp: SmtpListener | null;
   /**
    * Stops: HTTP drains (readiness failing through `graceMs`, default 0, then in-flight
    * requests finish), the dispatcher finishes its deliveries, the database closes. Idempotent.
@@ -32,6 +37,8 @@ export interface RunningServer {
 export interface StartOptions extends CreateAppOptions {
   /** Skip the demo storefront even outside production (tests create their own). */
   demo?: boolean;
+  /** DNS for checking inbound claim mail (SPF, DKIM, DMARC); tests pass a fake one. */
+  dnsResolver?: DnsResolver;
 }
 
 export async function startServer(
@@ -40,7 +47,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const app = await createApp(config, options);
   const stopForgettingRevokedKeys = await forgetRevokedKeys(app);
-  const routes: RouteHandler[] = [documentRoutes(app)];
+  const mail = { resolver: options.dnsResolver, mta: mtaName() };
+  const routes: RouteHandler[] = [documentRoutes(app), inboundEmailRoute(app, mail)];
   const http = await createHttpServer(app, { widgetBundlePath, routes });
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
@@ -48,6 +56,14 @@ export async function startServer(
   });
   const port = (http.server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  const smtp =
+    config.inboundSmtpPort === undefined
+      ? null
+      : await startSmtpListener(app, config.inboundSmtpPort, config.host, {
+          ...mail,
+          closeTimeoutMs: IN_FLIGHT_LIMIT_MS,
+        });
 
   const demo = await bootstrap(app, port, { demo: options.demo !== false });
   if (demo) {
@@ -57,6 +73,7 @@ export async function startServer(
       publishableKey: demo.publishableKey,
       secretKey: demo.secretKey,
       graphqlUrl: `${url}/graphql`,
+      claimsByEmail: smtp ? { address: mailAddressOf(config.mailFrom), smtpPort: smtp.port } : null,
     });
     routes.push((req, res) => handle(req, res));
   }
@@ -73,7 +90,12 @@ export async function startServer(
       if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
       await dispatcher?.stop(IN_FLIGHT_LIMIT_MS);
     };
-    await Promise.all([http.shutdown({ graceMs }), stopDispatcher()]);
+    // Claim mail stops with the HTTP listener; a session still open gets the in-flight time.
+    const stopSmtp = async () => {
+      if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+      await smtp?.close();
+    };
+    await Promise.all([http.shutdown({ graceMs }), stopDispatcher(), stopSmtp()]);
     await stopForgettingRevokedKeys();
     await app.close();
   };
@@ -83,11 +105,17 @@ export async function startServer(
     url,
     demo,
     dispatcher,
+    smtp,
     close(graceMs = 0) {
       closing ??= close(graceMs);
       return closing;
     },
   };
+}
+
+/** The bare address of MAIL_FROM ("Name <a@b>" -> "a@b"): where members write claims to. */
+function mailAddressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
 /** Drops a key revoked anywhere (`pnpm lg key revoke`, another instance) from this one's cache. */
