@@ -12,7 +12,7 @@ import {
 import { BodyTooLarge, header, readBody, sendError, sendJson } from './respond.js';
 import type { RouteClient, RouteHandler } from './server.js';
 
-export const INBOUND_EMAIL_PATH = '/inbound/email';
+const INBOUND_EMAIL_PATH = '/inbound/email';
 
 export function inboundEmailRoute(app: App, options: ClaimEmailOptions): RouteHandler {
   return async (req, res, path, _search, client) => {

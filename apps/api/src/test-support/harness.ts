@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../config.js';
-import type { DnsResolver } from '../services/email-claims/check-sender.js';
 import { createLogger } from '../logger.js';
+import type { DnsResolver } from '../services/email-claims/check-sender.js';
 import { type RunningServer, startServer } from '../start-server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 

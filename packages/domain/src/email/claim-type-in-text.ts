@@ -8,7 +8,10 @@ const WORDS: readonly [ClaimType, RegExp][] = [
     /\b(missing\s+(items?|parts?|pieces?|contents?)|items?\s+(are\s+|were\s+|is\s+|was\s+)?missing|partial(ly)?\s+(loss|lost)|incomplete)\b|少件|缺少|缺件|漏发|部分丢失/giu,
   ],
   ['DAMAGE', /\b(damaged?|broken|smashed|cracked)\b|损坏|破损|损毁|摔坏|碎了/giu],
-  ['LOSS', /\b(lost|loss|never\s+(arrived|received)|not\s+(arrived|received))\b|丢失|遗失|丢件|未收到|没收到/giu],
+  [
+    'LOSS',
+    /\b(lost|loss|never\s+(arrived|received)|not\s+(arrived|received))\b|丢失|遗失|丢件|未收到|没收到/giu,
+  ],
 ];
 
 /**

@@ -75,16 +75,15 @@ async function verify(
 ): Promise<SenderCheck> {
   const resolver = options.resolver;
   const dkim = await dkimVerify(raw, resolver ? { resolver } : {});
-  const spfResult =
-    envelope && envelope.ip
-      ? await spf({
-          ip: envelope.ip,
-          helo: envelope.helo,
-          sender: envelope.mailFrom,
-          mta: options.mta,
-          ...(resolver ? { resolver } : {}),
-        })
-      : null;
+  const spfResult = envelope?.ip
+    ? await spf({
+        ip: envelope.ip,
+        helo: envelope.helo,
+        sender: envelope.mailFrom,
+        mta: options.mta,
+        ...(resolver ? { resolver } : {}),
+      })
+    : null;
   const spfPass = spfResult?.status.result === 'pass' ? [spfResult.domain] : [];
   const passing = (dkim.results ?? []).filter((row) => row.status.result === 'pass');
   const { response } = await evaluateDmarc({
