@@ -11,6 +11,20 @@ describe('loadConfig', () => {
     expect(config.production).toBe(false);
     expect(config.rateLimits).toEqual(DEFAULT_RATE_LIMITS);
     expect(config.shutdownGraceMs).toBe(3_000);
+    // Claims by email: no SMTP listener unless a port is given.
+    expect(config.inboundSmtpPort).toBeUndefined();
+    expect(config.inboundEmailsPerHour).toBe(30);
+  });
+
+  it('reads the claim-email settings', () => {
+    const config = loadConfig({
+      LG_INBOUND_SMTP_PORT: '2525',
+      LG_INBOUND_AUTHSERV_ID: 'MX.Forwarder.example',
+      LG_INBOUND_EMAILS_PER_HOUR: '5',
+    });
+    expect(config.inboundSmtpPort).toBe(2525);
+    expect(config.inboundAuthservId).toBe('mx.forwarder.example');
+    expect(config.inboundEmailsPerHour).toBe(5);
   });
 
   it.each([
@@ -25,6 +39,10 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, /^LG_SECRET: required in production/],
     [{ LG_TRUSTED_PROXIES: '10.0.0.0/40' }, /^LG_TRUSTED_PROXIES: /],
     [{ LG_SHUTDOWN_GRACE_MS: '60000' }, /^LG_SHUTDOWN_GRACE_MS: /],
+    [{ LG_INBOUND_SMTP_PORT: '70000' }, /^LG_INBOUND_SMTP_PORT: must be a port number/],
+    [{ LG_INBOUND_SMTP_PORT: 'smtp' }, /^LG_INBOUND_SMTP_PORT: /],
+    [{ LG_INBOUND_AUTHSERV_ID: 'mx example' }, /^LG_INBOUND_AUTHSERV_ID: /],
+    [{ LG_INBOUND_EMAILS_PER_HOUR: '0' }, /^LG_INBOUND_EMAILS_PER_HOUR: /],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

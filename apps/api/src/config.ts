@@ -45,6 +45,15 @@ export interface Config {
   streamsPerCredential: number;
   /** Milliseconds between heartbeat comments on an open stream. */
   streamHeartbeatMs: number;
+  /** Claims by email: the SMTP listener's port; undefined = no listener. */
+  inboundSmtpPort: number | undefined;
+  /**
+   * The authserv-id whose Authentication-Results header `POST /inbound/email` trusts (the
+   * forwarding mail service's); undefined = the API verifies DKIM and DMARC itself.
+   */
+  inboundAuthservId: string | undefined;
+  /** Claim emails taken from one sender per hour, counted in the database. */
+  inboundEmailsPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +150,22 @@ const env = z.object({
     .min(10, 'must be a number of milliseconds (10 to 300000)')
     .max(300_000, 'must be a number of milliseconds (10 to 300000)')
     .default(15_000),
+  LG_INBOUND_SMTP_PORT: z.coerce
+    .number({ error: 'must be a port number (0-65535)' })
+    .int('must be a port number (0-65535)')
+    .min(0, 'must be a port number (0-65535)')
+    .max(65535, 'must be a port number (0-65535)')
+    .optional(),
+  LG_INBOUND_AUTHSERV_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name, the authserv-id of your mail service')
+    .optional(),
+  LG_INBOUND_EMAILS_PER_HOUR: z.coerce
+    .number({ error: 'must be a number of messages (1 to 10000)' })
+    .int('must be a number of messages (1 to 10000)')
+    .min(1, 'must be a number of messages (1 to 10000)')
+    .max(10_000, 'must be a number of messages (1 to 10000)')
+    .default(30),
 });
 
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
@@ -190,5 +215,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.LG_SHUTDOWN_GRACE_MS,
     streamsPerCredential: e.LG_STREAMS_PER_CREDENTIAL,
     streamHeartbeatMs: e.LG_STREAM_HEARTBEAT_MS,
+    inboundSmtpPort: e.LG_INBOUND_SMTP_PORT,
+    inboundAuthservId: e.LG_INBOUND_AUTHSERV_ID?.toLowerCase(),
+    inboundEmailsPerHour: e.LG_INBOUND_EMAILS_PER_HOUR,
   };
 }

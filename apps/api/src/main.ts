@@ -17,6 +17,9 @@ runMain(async () => {
       `\nDemo storefront: ${running.url}/\nAdjuster console: ${running.url}/console (operator key in ${running.app.config.dataDir}/credentials.json)\nGraphQL: ${running.url}/graphql\n\n`,
     );
   }
+  if (running.smtp) {
+    logger.info({ port: running.smtp.port }, 'claims by email: SMTP listener on');
+  }
   // SIGTERM: /readyz fails at once, requests are served through the grace, then the listener
   // closes and in-flight work finishes; with the default 3 s grace the process is gone in 10 s.
   stopOnSignals(

@@ -9,13 +9,16 @@ import { bootstrap, type DemoCredentials } from './bootstrap.js';
 import type { Config } from './config.js';
 import { carrierRoutes } from './http/carrier-routes.js';
 import { documentRoutes } from './http/document-routes.js';
+import { inboundEmailRoute } from './http/inbound-email-route.js';
 import {
   createHttpServer,
   type HttpServer,
   IN_FLIGHT_LIMIT_MS,
   type RouteHandler,
 } from './http/server.js';
+import { mtaName, type SmtpListener, startSmtpListener } from './inbound/smtp-listener.js';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
+import type { DnsResolver } from './services/email-claims/check-sender.js';
 
 export interface RunningServer {
   app: App;
@@ -24,6 +27,8 @@ export interface RunningServer {
   demo: DemoCredentials | null;
   /** The outbox dispatcher running in this process; null with LG_WORKER=off. */
   dispatcher: Dispatcher | null;
+  /** The claims-by-email SMTP listener; null unless LG_INBOUND_SMTP_PORT is set. */
+  smtp: SmtpListener | null;
   /**
    * Stops: HTTP drains (readiness failing through `graceMs`, default 0, then in-flight
    * requests finish), the dispatcher finishes its deliveries, the database closes. Idempotent.
@@ -34,6 +39,8 @@ export interface RunningServer {
 export interface StartOptions extends CreateAppOptions {
   /** Skip the demo storefront even outside production (tests create their own). */
   demo?: boolean;
+  /** DNS for checking inbound claim mail (SPF, DKIM, DMARC); tests pass a fake one. */
+  dnsResolver?: DnsResolver;
 }
 
 export async function startServer(
@@ -41,7 +48,12 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const app = await createApp(config, options);
-  const routes: RouteHandler[] = [documentRoutes(app), carrierRoutes(app)];
+  const mail = { resolver: options.dnsResolver, mta: mtaName() };
+  const routes: RouteHandler[] = [
+    documentRoutes(app),
+    carrierRoutes(app),
+    inboundEmailRoute(app, mail),
+  ];
   const http = await createHttpServer(app, {
     widgetBundlePath,
     claimsBundlePath,
@@ -56,6 +68,14 @@ export async function startServer(
   const port = (http.server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
+  const smtp =
+    config.inboundSmtpPort === undefined
+      ? null
+      : await startSmtpListener(app, config.inboundSmtpPort, config.host, {
+          ...mail,
+          closeTimeoutMs: IN_FLIGHT_LIMIT_MS,
+        });
+
   const demo = await bootstrap(app, port, { demo: options.demo !== false });
   if (demo) {
     // Loaded only outside production: the demo shop is not part of a deployed API.
@@ -64,6 +84,7 @@ export async function startServer(
       publishableKey: demo.publishableKey,
       secretKey: demo.secretKey,
       graphqlUrl: `${url}/graphql`,
+      claimsByEmail: smtp ? { address: mailAddressOf(config.mailFrom), smtpPort: smtp.port } : null,
     });
     routes.push((req, res) => handle(req, res));
   }
@@ -80,7 +101,12 @@ export async function startServer(
       if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
       await dispatcher?.stop(IN_FLIGHT_LIMIT_MS);
     };
-    await Promise.all([http.shutdown({ graceMs }), stopDispatcher()]);
+    // Claim mail stops with the HTTP listener; a session still open gets the in-flight time.
+    const stopSmtp = async () => {
+      if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+      await smtp?.close();
+    };
+    await Promise.all([http.shutdown({ graceMs }), stopDispatcher(), stopSmtp()]);
     await stopForgettingRevokedKeys();
     await app.close();
   };
@@ -90,11 +116,17 @@ export async function startServer(
     url,
     demo,
     dispatcher,
+    smtp,
     close(graceMs = 0) {
       closing ??= close(graceMs);
       return closing;
     },
   };
+}
+
+/** The bare address of MAIL_FROM ("Name <a@b>" -> "a@b"): where members write claims to. */
+function mailAddressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
 /**

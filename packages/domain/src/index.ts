@@ -32,6 +32,11 @@ export { isTerminalClaimStatus } from './claims/is-terminal-claim-status.js';
 export { KEEP_EVIDENCE_NOTICE } from './claims/keep-evidence-notice.js';
 export { missingDocuments } from './claims/missing-documents.js';
 export { transitionClaim } from './claims/transition-claim.js';
+// Claims by email: the subject, claim type and evidence read from a member's mail (R13, R20).
+export { attachmentDocumentKind } from './email/attachment-document-kind.js';
+export { claimTypeInText } from './email/claim-type-in-text.js';
+export { type MessageLanguage, messageLanguage } from './email/message-language.js';
+export { type ClaimSubject, parseClaimSubject } from './email/parse-claim-subject.js';
 // Money: integer minor units with an ISO 4217 currency.
 export { ISO_4217_CURRENCIES } from './money/currencies.js';
 export { formatDecimal } from './money/format-decimal.js';

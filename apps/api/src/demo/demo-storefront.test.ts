@@ -51,6 +51,7 @@ beforeAll(async () => {
     publishableKey: 'pk_test_demo',
     secretKey: 'sk_test_demo',
     graphqlUrl,
+    claimsByEmail: { address: 'claims@demo.example', smtpPort: 2525 },
   });
   shop = createServer(async (req, res) => {
     if (!(await handle(req, res))) {
@@ -141,6 +142,10 @@ describe('demo storefront checkout', () => {
     expect(html).toContain('Active');
     expect(html).toContain('$30.00');
     expect(html).toContain('$234.99'); // 204.99 + 30.00
+    // Claims by email: the page says where to write and with which subject (R20).
+    expect(html).toContain('claims@demo.example');
+    expect(html).toContain('M1042+SO-123456+Claim');
+    expect(html).toContain('port 2525');
   });
 
   it('buys nothing when the shopper did not tick the box', async () => {

@@ -14,11 +14,13 @@ export interface DemoStorefrontOptions {
   secretKey: string;
   /** Absolute URL of this server's /graphql, for server-side calls. */
   graphqlUrl: string;
+  /** Where members email claims (the SMTP listener); null when it is off. */
+  claimsByEmail?: ClaimsByEmail | null;
 }
 
 import { accountPage, carrierEvent, demoOrders, demoSession } from './account.js';
 import { decimal, FIELD, orderedLines, type PurchaseOutcome } from './catalogue.js';
-import { cartPage, confirmationPage, page } from './pages.js';
+import { type ClaimsByEmail, cartPage, confirmationPage, page } from './pages.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -47,7 +49,11 @@ export function createDemoStorefront(
       }
       const form = new URLSearchParams(body);
       const outcome = await purchase(opts, form);
-      send(res, outcome.kind === 'failed' ? 502 : 200, confirmationPage(form, outcome));
+      send(
+        res,
+        outcome.kind === 'failed' ? 502 : 200,
+        confirmationPage(form, outcome, opts.claimsByEmail ?? null),
+      );
       return true;
     }
     if (path === '/account' || path === '/demo/session' || path === '/demo/carrier')

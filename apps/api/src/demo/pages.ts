@@ -172,7 +172,17 @@ function moneyText(money: Money): string {
   }
 }
 
-export function confirmationPage(form: URLSearchParams, outcome: PurchaseOutcome): string {
+/** The demo's claim mailbox: the address members write to and the SMTP listener's port. */
+export interface ClaimsByEmail {
+  address: string;
+  smtpPort: number;
+}
+
+export function confirmationPage(
+  form: URLSearchParams,
+  outcome: PurchaseOutcome,
+  claimsByEmail: ClaimsByEmail | null = null,
+): string {
   const lines = orderedLines(form);
   const subtotal = lines.reduce((sum, line) => sum + line.total, 0);
   const fee = outcome.kind === 'bought' ? outcome.guarantee.fee : null;
@@ -196,6 +206,7 @@ export function confirmationPage(form: URLSearchParams, outcome: PurchaseOutcome
     <dt>Policy version</dt><dd>${escapeHtml(g.policyVersion)}</dd>
     <dt>Purchased</dt><dd>${escapeHtml(purchasedText(g.purchasedAt))}</dd>
   </dl>
+  ${claimsByEmail ? claimByEmailNote(form.get('memberId') ?? '', g.orderNumber, claimsByEmail) : ''}
 </section>`;
       break;
     }
@@ -237,4 +248,14 @@ export function confirmationPage(form: URLSearchParams, outcome: PurchaseOutcome
 </div>
 <p><a href="/account">My account</a>: ship the order with the demo carrier and file a claim. · <a href="/">Back to the cart</a></p>`;
   return page('Order confirmed', content);
+}
+
+/** How to claim by email, as the terms tell members: the address and the subject to use. */
+function claimByEmailNote(memberId: string, orderNumber: string, mailbox: ClaimsByEmail): string {
+  const subject = `${memberId}+${orderNumber}+Claim`;
+  return `<p class="claim-by-email">To claim, email your documents to
+  <strong>${escapeHtml(mailbox.address)}</strong> with the subject
+  <code>${escapeHtml(subject)}</code>. In this demo the mail is received by the API's SMTP
+  listener on port ${mailbox.smtpPort} of this host (e.g. <code>swaks --server 127.0.0.1:${mailbox.smtpPort}</code>),
+  and the replies are written under <code>.data/mail</code>.</p>`;
 }

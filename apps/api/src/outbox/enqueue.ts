@@ -9,14 +9,20 @@ export type EventType =
   | 'guarantee.cancelled'
   | 'claim.filed'
   | 'claim.status_changed'
-  | 'claim.completed';
+  | 'claim.completed'
+  /** The answer to a member's claim email: mailed to its sender, never a webhook. */
+  | 'email.reply';
 
 /** Events the member is emailed about (POLICY R19 and the receipts around it). */
 const MEMBER_EMAIL_EVENTS: ReadonlySet<EventType> = new Set([
   'guarantee.purchased',
   'claim.filed',
   'claim.completed',
+  'email.reply',
 ]);
+
+/** Events that are the member's mail alone: a storefront's webhook never receives them. */
+const EMAIL_ONLY_EVENTS: ReadonlySet<EventType> = new Set(['email.reply']);
 
 /**
  * The NOTIFY channel dispatchers LISTEN on. PostgreSQL delivers a notification only when the
@@ -46,6 +52,7 @@ export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): P
   const at = now.toISOString();
   const payload = JSON.stringify({ id, type: event.type, createdAt: at, data: event.data });
   const email = event.memberEmail && MEMBER_EMAIL_EVENTS.has(event.type) ? event.memberEmail : null;
+  const webhook = !EMAIL_ONLY_EVENTS.has(event.type);
   // The webhook URL is recorded for the log; the dispatcher sends to the storefront's URL as
   // it is at each attempt, so a corrected URL applies to pending retries too.
   await tx.execute(sql`
@@ -61,7 +68,7 @@ export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): P
              ${event.aggregateId}::uuid, 'webhook', storefronts.webhook_url,
              ${at}::timestamptz, ${at}::timestamptz
         from event join storefronts on storefronts.id = ${event.storefrontId}::uuid
-       where storefronts.webhook_url is not null
+       where storefronts.webhook_url is not null and ${webhook}::boolean
       union all
       select ${randomUUID()}::uuid, ${id}::uuid, event.seq, ${event.storefrontId}::uuid,
              ${event.aggregateId}::uuid, 'email', ${email}::text,

@@ -16,6 +16,8 @@ export interface MailMessage {
   eventId: string;
   /** When the message is sent, for the file name. */
   at: Date;
+  /** The Message-ID of the mail this one answers (a reply to a member's claim email). */
+  inReplyTo?: string | undefined;
 }
 
 export interface Mailer {
@@ -90,7 +92,13 @@ function envelope(from: string, message: MailMessage) {
     html: message.html,
     // Stable per event: a retry after a lost acknowledgement is recognisable as the same mail.
     messageId: `<${message.eventId}@logistics-guarantee>`,
-    headers: { 'X-LG-Event-Id': message.eventId },
+    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: [message.inReplyTo] } : {}),
+    // RFC 3834: no auto-responder answers a message marked so, and inbound claim mail that
+    // carries it (ours, come back) is never answered: no mail loops.
+    headers: {
+      'X-LG-Event-Id': message.eventId,
+      'Auto-Submitted': message.inReplyTo ? 'auto-replied' : 'auto-generated',
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import type { DnsResolver } from '../services/email-claims/check-sender.js';
 import { type RunningServer, startServer } from '../start-server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -56,6 +57,8 @@ export interface TestApiOptions {
    * records its queries nor drops it on close.
    */
   database?: TestDatabase;
+  /** The DNS that inbound claim mail is checked against (SPF, DKIM, DMARC). */
+  dnsResolver?: DnsResolver;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -90,6 +93,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     logger: createLogger('info', sink),
     clock: () => new Date(clock.now.getTime()),
     demo: false,
+    ...(options.dnsResolver ? { dnsResolver: options.dnsResolver } : {}),
   });
   const secrets = new Set<string>([operatorKey]);
 

@@ -3,7 +3,7 @@
 // the embedded database. Tests prove with them that instances agree on what decides an answer.
 import { type DatabaseHandle, openDatabase } from '@lg/db/client';
 import { createTestDatabase } from './database.js';
-import { startTestApi, type TestApi } from './harness.js';
+import { startTestApi, type TestApi, type TestApiOptions } from './harness.js';
 
 export interface TestInstances {
   a: TestApi;
@@ -17,7 +17,10 @@ export interface TestInstances {
  * Starts two instances. Unless `env` sets LG_SECRET, neither has one: they share the secret
  * the first generated in the database, as a deployment without LG_SECRET does.
  */
-export async function startTwoInstances(env: Record<string, string> = {}): Promise<TestInstances> {
+export async function startTwoInstances(
+  env: Record<string, string> = {},
+  options: Pick<TestApiOptions, 'dnsResolver'> = {},
+): Promise<TestInstances> {
   const database = await createTestDatabase();
   const connect = async (): Promise<DatabaseHandle> =>
     database.url ? openDatabase({ url: database.url, migrate: false }) : database.handle;
@@ -30,10 +33,12 @@ export async function startTwoInstances(env: Record<string, string> = {}): Promi
   });
   const instanceEnv = { LG_SECRET: '', ...env };
   const a = await startTestApi({
+    ...options,
     env: instanceEnv,
     database: shared(handles[0] as DatabaseHandle),
   });
   const b = await startTestApi({
+    ...options,
     env: instanceEnv,
     database: shared(handles[1] as DatabaseHandle),
   });

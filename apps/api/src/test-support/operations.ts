@@ -120,6 +120,7 @@ export async function guaranteedPackage(
   shop: TestStorefront,
   options: {
     memberId?: string;
+    memberEmail?: string;
     declaredValue?: string;
     salePrice?: string;
     shippingFee?: string;
@@ -131,7 +132,11 @@ export async function guaranteedPackage(
   // The order is worth at least what its one package sells for (PACKAGE_VALUE_EXCEEDS_ORDER).
   const salePrice = options.salePrice ?? '110.00';
   const value = Number(salePrice) > 120 ? salePrice : '120.00';
-  const { guarantee, input } = await purchase(api, shop, { memberId, value });
+  const { guarantee, input } = await purchase(api, shop, {
+    memberId,
+    value,
+    ...(options.memberEmail ? { memberEmail: options.memberEmail } : {}),
+  });
   if (!guarantee) throw new Error('purchase failed');
   const trackingNumber = nextTrackingNumber();
   const result = await api.gql<{

@@ -28,7 +28,10 @@ export function emailChannel(options: EmailChannelOptions): Channel {
       if (!email) return failedForGood(`no member email for ${delivery.eventType}`);
       const result = await options.mailer.send({
         to: delivery.target,
-        ...email,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        inReplyTo: email.inReplyTo,
         eventId: delivery.eventId,
         at: options.clock(),
       });

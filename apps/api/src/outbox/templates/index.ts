@@ -3,8 +3,9 @@
 import type { PolicyVersion } from '@lg/domain';
 import { claimCompletedEmail } from './claim-completed.js';
 import { claimFiledEmail } from './claim-filed.js';
+import { emailReplyEmail } from './email-reply.js';
 import { guaranteePurchasedEmail } from './guarantee-purchased.js';
-import type { ClaimJson, GuaranteeJson, RenderedEmail } from './types.js';
+import type { ClaimJson, EmailReplyJson, GuaranteeJson, RenderedEmail } from './types.js';
 
 export type { RenderedEmail } from './types.js';
 
@@ -42,6 +43,17 @@ export function renderMemberEmail(
       return claimCompletedEmail({
         claim,
         policy: context.policyFor(claim.guarantee.policyVersion),
+        storefrontName: context.storefrontName,
+      });
+    }
+    case 'email.reply': {
+      const { reply, policyVersion } = data as {
+        reply: EmailReplyJson;
+        policyVersion: string | null;
+      };
+      return emailReplyEmail({
+        reply,
+        policy: policyVersion ? context.policyFor(policyVersion) : null,
         storefrontName: context.storefrontName,
       });
     }

@@ -20,8 +20,9 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;');
 }
 
-export function renderBlocks(subject: string, blocks: Block[]): RenderedEmail {
-  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks) };
+/** Renders the blocks; `lang` is the language they are written in (the HTML's `lang`). */
+export function renderBlocks(subject: string, blocks: Block[], lang = 'en'): RenderedEmail {
+  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks, lang) };
 }
 
 function renderText(blocks: Block[]): string {
@@ -45,10 +46,10 @@ function blockText(block: Block): string {
   }
 }
 
-function renderHtml(subject: string, blocks: Block[]): string {
+function renderHtml(subject: string, blocks: Block[], lang: string): string {
   const body = blocks.map(blockHtml).join('\n');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;font-size:15px;line-height:1.5;color:#111;max-width:600px;margin:0 auto;padding:24px">
 ${body}
 </body></html>

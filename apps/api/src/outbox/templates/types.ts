@@ -58,4 +58,49 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  /** The Message-ID of the member's mail this one answers. */
+  inReplyTo?: string;
+}
+
+/** Why an attachment of a claim email was not taken. */
+export type AttachmentRefusal = 'TYPE' | 'CONTENT' | 'SIZE' | 'NAME' | 'LIMIT';
+
+/**
+ * The answer to a member's claim email (event `email.reply`), decided when the mail was
+ * received and worded when it is sent, in the language the member wrote in.
+ */
+export interface EmailReplyJson {
+  language: 'en' | 'zh';
+  answer:
+    | 'FILED'
+    | 'DOCUMENTS_ADDED'
+    | 'STATUS'
+    | 'ASK_CLAIM_TYPE'
+    | 'ASK_PACKAGE'
+    | 'NO_PACKAGE'
+    | 'REFUSED'
+    | 'NOT_THE_MEMBER'
+    | 'UNREADABLE_SUBJECT'
+    | 'TOO_MANY_ATTACHMENTS';
+  /** The subject of the member's mail, answered as "Re: ...". */
+  subject: string;
+  /** The Message-ID of the member's mail. */
+  inReplyTo: string | null;
+  orderNumber: string | null;
+  claim: {
+    reference: string;
+    type: string;
+    status: string;
+    trackingNumber: string;
+    missingDocuments: string[];
+    dueAt: string | null;
+  } | null;
+  /** Why the claim was not filed or the documents not added: a refusal code and its words. */
+  refusal: { code: string; message: string } | null;
+  /** The order's packages, when the mail did not say which one it is about. */
+  trackingNumbers: string[];
+  accepted: { fileName: string; kind: string }[];
+  rejected: { fileName: string; reason: AttachmentRefusal }[];
+  /** The most attachments one mail may carry. */
+  maxAttachments: number;
 }

@@ -145,6 +145,7 @@ export async function publishClaim(
   type: 'claim.filed' | 'claim.status_changed' | 'claim.completed',
   ctx: ClaimContext,
   now: Date,
+  { emailMember = true }: { emailMember?: boolean } = {},
 ): Promise<void> {
   const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
   const kinds = await documentKindsOf(tx, ctx.claim.id);
@@ -160,7 +161,7 @@ export async function publishClaim(
         ctx.guarantee,
         missingDocuments(ctx.claim.type, kinds, policy),
       ),
-      memberEmail: ctx.guarantee.memberEmail,
+      memberEmail: emailMember ? ctx.guarantee.memberEmail : undefined,
     },
     now,
   );

@@ -33,6 +33,38 @@ export async function createDocumentUpload(
   input: CreateUploadInput,
   now: Date,
 ): Promise<Outcome<IssuedUpload>> {
+  const errors = checkDocumentInput(input, app.config.maxUploadBytes);
+  if (errors.length > 0) return { ok: false, errors };
+
+  const id = randomUUID();
+  const expiresAt = new Date(now.getTime() + UPLOAD_URL_TTL_MS);
+  // Signed, so a URL nobody was given is refused without a database read; stored hashed, so
+  // it is used once.
+  const token = app.signer.sign('up', { exp: expiresAt.getTime(), doc: id });
+  const [row] = await app.db
+    .insert(documents)
+    .values({
+      id,
+      storefrontId: viewer.storefrontId,
+      memberId: viewer.kind === 'member' ? viewer.memberId : null,
+      kind: input.kind,
+      fileName: input.fileName,
+      contentType: input.contentType,
+      byteSize: input.byteSize,
+      uploadTokenHash: hashToken(token),
+      uploadExpiresAt: expiresAt,
+      createdAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('document insert returned nothing');
+  return success({ document: row, url: `/uploads/${token}`, expiresAt });
+}
+
+/**
+ * What an upload or an emailed attachment must be before anything is stored: a plain file
+ * name, a known kind, an accepted content type that suits the kind, and 1 to `max` bytes.
+ */
+export function checkDocumentInput(input: CreateUploadInput, max: number): UserErrorShape[] {
   const errors: UserErrorShape[] = [];
   const nameError = checkText(input.fileName, ['input', 'fileName'], { max: 255 });
   if (nameError) errors.push(nameError);
@@ -67,7 +99,6 @@ export async function createDocumentUpload(
       field: ['input', 'contentType'],
     });
   }
-  const max = app.config.maxUploadBytes;
   if (!Number.isInteger(input.byteSize) || input.byteSize < 1 || input.byteSize > max) {
     errors.push({
       code: 'INVALID_INPUT',
@@ -75,28 +106,5 @@ export async function createDocumentUpload(
       field: ['input', 'byteSize'],
     });
   }
-  if (errors.length > 0) return { ok: false, errors };
-
-  const id = randomUUID();
-  const expiresAt = new Date(now.getTime() + UPLOAD_URL_TTL_MS);
-  // Signed, so a URL nobody was given is refused without a database read; stored hashed, so
-  // it is used once.
-  const token = app.signer.sign('up', { exp: expiresAt.getTime(), doc: id });
-  const [row] = await app.db
-    .insert(documents)
-    .values({
-      id,
-      storefrontId: viewer.storefrontId,
-      memberId: viewer.kind === 'member' ? viewer.memberId : null,
-      kind: input.kind,
-      fileName: input.fileName,
-      contentType: input.contentType,
-      byteSize: input.byteSize,
-      uploadTokenHash: hashToken(token),
-      uploadExpiresAt: expiresAt,
-      createdAt: now,
-    })
-    .returning();
-  if (!row) throw new Error('document insert returned nothing');
-  return success({ document: row, url: `/uploads/${token}`, expiresAt });
+  return errors;
 }
