@@ -69,8 +69,8 @@ export const memberCenterProps = (
 export const wrongTokenProp = <logistics-guarantee-claims sessionToken={42} />;
 
 export const wrongExpired = (
-  // @ts-expect-error session-expired carries a code, not a claim reference
   <logistics-guarantee-claims
+    // @ts-expect-error session-expired carries a code, not a claim reference
     onlogistics-guarantee-session-expired={(event) => event.detail.reference}
   />
 );
