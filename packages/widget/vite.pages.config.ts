@@ -1,4 +1,4 @@
-// Builds the React 19 and Vue 3 cart pages of the browser tests (src/test/pages) into .pages,
+// Builds the React 19 and Vue 3 cart and member center pages of the browser tests (src/test/pages) into .pages,
 // as production builds. Vue's full build compiles the pages' templates in the browser, so
 // `compilerOptions.isCustomElement` and `:lines.prop` are exercised as integrators write them.
 import { defineConfig } from 'vite';
@@ -18,7 +18,12 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     lib: {
-      entry: { react: 'src/test/pages/react-cart.tsx', vue: 'src/test/pages/vue-cart.ts' },
+      entry: {
+        react: 'src/test/pages/react-cart.tsx',
+        vue: 'src/test/pages/vue-cart.ts',
+        'react-claims': 'src/test/pages/react-claims.tsx',
+        'vue-claims': 'src/test/pages/vue-claims.ts',
+      },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },

@@ -10,3 +10,13 @@ export interface LogisticsGuaranteeClaimsAttributes {
   /** BCP 47 locale; defaults to `<html lang>`, else the browser's language. */
   locale?: string;
 }
+
+/**
+ * The same settings as properties, as React 19 (`sessionToken={...}`) and Vue
+ * (`:sessionToken`, `:sessionToken.prop`) pass them. They work before the element is defined
+ * too: it reads the lowercased attributes those frameworks set then (`sessiontoken`).
+ */
+export interface LogisticsGuaranteeClaimsProperties {
+  sessionToken?: string;
+  apiUrl?: string;
+}

@@ -69,6 +69,17 @@ const emptyDraft = (): Draft => ({
 type Phase = 'loading' | 'ready' | 'error' | 'expired';
 
 /**
+ * The properties' camelCase names as attributes. Before the element is defined it has no
+ * `sessionToken` property, so React 19 (`sessionToken={...}`) and Vue (`:sessionToken`) set
+ * an attribute of that name instead, which HTML lowercases. Read them, or a script loaded
+ * after the app rendered would never see the session. Once defined, both set the property.
+ */
+const CAMEL_ATTRIBUTES: Record<string, 'sessionToken' | 'apiUrl'> = {
+  sessiontoken: 'sessionToken',
+  apiurl: 'apiUrl',
+};
+
+/**
  * A member's protected orders and claims, for a storefront's member center: guarantees, their
  * packages, and claims with status, due date, decision and history; files a claim after
  * showing whether it can be filed (and until when, and for how much), uploads the required
@@ -155,6 +166,17 @@ export class LogisticsGuaranteeClaims extends LitElement {
   private timer?: ReturnType<typeof setTimeout>;
   private ticker?: ReturnType<typeof setInterval>;
   private retryMs = RETRY_MS;
+
+  static override get observedAttributes(): string[] {
+    // biome-ignore lint/complexity/noThisInStatic: Lit's getter reads `this`, this class's properties
+    return [...super.observedAttributes, ...Object.keys(CAMEL_ATTRIBUTES)];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const property = CAMEL_ATTRIBUTES[name];
+    if (!property) super.attributeChangedCallback(name, old, value);
+    else if (value !== null) this[property] = value;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -3,7 +3,10 @@
 // element to addEventListener as written, and sets `lines` as a property once the element is
 // defined (as an attribute before: give it JSON, or load the script before the app renders).
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { LogisticsGuaranteeClaimsAttributes } from '../claims/attributes.js';
+import type {
+  LogisticsGuaranteeClaimsAttributes,
+  LogisticsGuaranteeClaimsProperties,
+} from '../claims/attributes.js';
 import type {
   LogisticsGuaranteeClaimEvent,
   LogisticsGuaranteeSessionExpiredEvent,
@@ -33,7 +36,8 @@ export type LogisticsGuaranteeClaimsReactProps = DetailedHTMLProps<
   HTMLAttributes<LogisticsGuaranteeClaims>,
   LogisticsGuaranteeClaims
 > &
-  LogisticsGuaranteeClaimsAttributes & {
+  LogisticsGuaranteeClaimsAttributes &
+  LogisticsGuaranteeClaimsProperties & {
     /** A claim was filed: `event.detail` is `{ claimId, reference, status }`. */
     'onlogistics-guarantee-claim-filed'?: (event: LogisticsGuaranteeClaimEvent) => void;
     /** A claim's status changed: `event.detail` is `{ claimId, reference, status }`. */

@@ -3,7 +3,10 @@
 // treat the tag as a custom element (`compilerOptions.isCustomElement`), and `lines` must be
 // bound as a property (`:lines.prop`) if the script may load after the app renders.
 import type { DefineComponent } from 'vue';
-import type { LogisticsGuaranteeClaimsAttributes } from '../claims/attributes.js';
+import type {
+  LogisticsGuaranteeClaimsAttributes,
+  LogisticsGuaranteeClaimsProperties,
+} from '../claims/attributes.js';
 import type {
   LogisticsGuaranteeClaimEvent,
   LogisticsGuaranteeSessionExpiredEvent,
@@ -23,13 +26,16 @@ export type LogisticsGuaranteeVueProps = LogisticsGuaranteeAttributes & {
 };
 
 /** The props of `<logistics-guarantee-claims>` (the member center) in Vue 3, with listeners. */
-export type LogisticsGuaranteeClaimsVueProps = LogisticsGuaranteeClaimsAttributes & {
-  'onLogistics-guarantee-claim-filed'?: (event: LogisticsGuaranteeClaimEvent) => void;
-  'onLogistics-guarantee-claim-updated'?: (event: LogisticsGuaranteeClaimEvent) => void;
-  'onLogistics-guarantee-documents-added'?: (event: LogisticsGuaranteeClaimEvent) => void;
-  /** The session ended: set a new `session-token`. */
-  'onLogistics-guarantee-session-expired'?: (event: LogisticsGuaranteeSessionExpiredEvent) => void;
-};
+export type LogisticsGuaranteeClaimsVueProps = LogisticsGuaranteeClaimsAttributes &
+  LogisticsGuaranteeClaimsProperties & {
+    'onLogistics-guarantee-claim-filed'?: (event: LogisticsGuaranteeClaimEvent) => void;
+    'onLogistics-guarantee-claim-updated'?: (event: LogisticsGuaranteeClaimEvent) => void;
+    'onLogistics-guarantee-documents-added'?: (event: LogisticsGuaranteeClaimEvent) => void;
+    /** The session ended: set a new `session-token`. */
+    'onLogistics-guarantee-session-expired'?: (
+      event: LogisticsGuaranteeSessionExpiredEvent,
+    ) => void;
+  };
 
 declare module 'vue' {
   interface GlobalComponents {

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CAP, CART } from '../test/cart.js';
 import { chromiumForTests, recordedEvents, until, useChromium } from '../test/chromium.js';
-import { appPage } from '../test/harness.js';
+import { openAppLate } from '../test/late-app.js';
 import type { PageConfig } from '../test/pages/config.js';
 
 const chromiumPath = chromiumForTests();
@@ -28,24 +28,17 @@ describe.skipIf(!chromiumPath)(
 
     /** Opens the app, checks what it left on the undefined element, then loads the script. */
     async function openLate(app: App, config: PageConfig, before: BeforeUpgrade): Promise<Page> {
-      // localhost and 127.0.0.1 are different origins: the page is the storefront's.
-      const url = suite.api.page(appPage(app, config)).replace('127.0.0.1', 'localhost');
-      const page = await suite.open(url);
-      await page.waitForSelector('logistics-guarantee', { state: 'attached' });
-      const left = await page.evaluate(() => {
-        const el = document.querySelector('logistics-guarantee')!;
-        return {
-          defined: !!customElements.get('logistics-guarantee'),
-          lines: el.getAttribute('lines'),
-          ownProperty: Object.hasOwn(el, 'lines'),
-        };
+      const { page, left } = await openAppLate(suite, app, config, {
+        tag: 'logistics-guarantee',
+        script: '/widget/logistics-guarantee.js',
+        attributes: ['lines'],
+        properties: ['lines'],
       });
-      expect(left).toEqual({ defined: false, ...before });
-      await page.addScriptTag({
-        url: `${suite.api.origin}/widget/logistics-guarantee.js`,
-        type: 'module',
+      expect(left).toEqual({
+        defined: false,
+        attributes: { lines: before.lines },
+        ownProperties: before.ownProperty ? ['lines'] : [],
       });
-      await page.waitForFunction(() => !!document.querySelector('logistics-guarantee')?.shadowRoot);
       return page;
     }
 

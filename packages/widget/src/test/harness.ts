@@ -5,9 +5,12 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
-import type { PageConfig } from './pages/config.js';
+import type { ClaimsPageConfig, PageConfig } from './pages/config.js';
 
 const bundlePath = fileURLToPath(new URL('../../dist/logistics-guarantee.js', import.meta.url));
+const claimsBundlePath = fileURLToPath(
+  new URL('../../dist/logistics-guarantee-claims.js', import.meta.url),
+);
 
 /** The React and Vue test apps, built by vite.pages.config.ts (see global-setup.ts). */
 const pagesDir = fileURLToPath(new URL('../../.pages/', import.meta.url));
@@ -47,7 +50,7 @@ export interface QuoteInput {
 }
 
 export interface RecordedRequest {
-  kind: 'quote' | 'policy' | 'other';
+  kind: 'quote' | 'policy' | 'member' | 'other';
   query: string;
   variables: { input?: QuoteInput };
   headers: IncomingHttpHeaders;
@@ -103,6 +106,50 @@ const POLICY = {
   ],
 };
 
+/** What the member center reads for a session (`MemberCenter`): one order, one claim. */
+const MEMBER = {
+  policy: {
+    requiredDocuments: [{ claimType: 'DAMAGE', documentKinds: ['PHOTO'] }],
+    exclusions: [],
+  },
+  guarantees: {
+    edges: [
+      {
+        node: {
+          id: 'g_1',
+          orderNumber: 'SO-88817',
+          status: 'ACTIVE',
+          fee: { amount: '5.75', currencyCode: 'USD' },
+          packages: [{ trackingNumber: '1Z999', status: 'DELIVERED', flags: [] }],
+        },
+      },
+    ],
+  },
+  claims: {
+    edges: [
+      {
+        node: {
+          id: 'c_1',
+          reference: 'M1042+SO-88817+Claim',
+          type: 'DAMAGE',
+          status: 'UNDER_REVIEW',
+          description: 'Cracked',
+          filedAt: '2026-11-30T10:00:00.000Z',
+          dueAt: null,
+          paidAt: null,
+          payoutReference: null,
+          missingDocuments: [],
+          package: { trackingNumber: '1Z999' },
+          guarantee: { id: 'g_1', orderNumber: 'SO-88817' },
+          documents: [],
+          decision: null,
+          timeline: [{ at: '2026-11-30T10:00:00.000Z', status: 'UNDER_REVIEW', note: null }],
+        },
+      },
+    ],
+  },
+};
+
 function cents(decimal: string): number {
   const [whole = '0', fraction = ''] = decimal.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
@@ -124,15 +171,18 @@ export interface FakeApi {
   /** Answers quote requests; defaults to {@link FakeApi.okQuote}. `n` counts from 1. */
   onQuote: (input: QuoteInput, n: number) => Reply | Promise<Reply>;
   onPolicy: () => Reply;
+  /** Answers the member center's `MemberCenter` query; defaults to {@link MEMBER}. */
+  onMember: () => Reply;
   /** CORS for requests from other origins: allowed, or refused without the header. */
   cors: 'allow' | 'deny';
   /**
-   * The publishable keys it knows (`pk_test_1`). Another key is refused as the real API
-   * does: 401 UNAUTHENTICATED, readable from any origin.
+   * The publishable keys and member sessions it knows (`pk_test_1`, `ms_1`). Another is
+   * refused as the real API does: 401 UNAUTHENTICATED, readable from any origin.
    */
   keys: string[];
   quotes(): RecordedRequest[];
   policies(): RecordedRequest[];
+  members(): RecordedRequest[];
   /** A 10% fee with a minimum ($30 unless given, in cents), token `tok_<n>`. */
   okQuote(input: QuoteInput, n: number, minimumFee?: number): Reply;
   /** Serves `html` and returns its URL. */
@@ -143,6 +193,7 @@ export interface FakeApi {
 
 export async function startFakeApi(): Promise<FakeApi> {
   const bundle = readFileSync(bundlePath);
+  const claimsBundle = readFileSync(claimsBundlePath);
   const pages = new Map<string, string>();
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -158,9 +209,11 @@ export async function startFakeApi(): Promise<FakeApi> {
     onQuote: (input, n) => api.okQuote(input, n),
     onPolicy: () => ({ body: { data: { policy: POLICY } } }),
     cors: 'allow',
-    keys: ['pk_test_1'],
+    onMember: () => ({ body: { data: MEMBER } }),
+    keys: ['pk_test_1', 'ms_1'],
     quotes: () => api.requests.filter((r) => r.kind === 'quote'),
     policies: () => api.requests.filter((r) => r.kind === 'policy'),
+    members: () => api.requests.filter((r) => r.kind === 'member'),
     okQuote(input, n, minimumFee = 3000) {
       const value = input.lines.reduce((sum, l) => sum + cents(l.unitPrice) * l.quantity, 0);
       const fee = Math.max(Math.round(value / 10), minimumFee);
@@ -196,8 +249,9 @@ export async function startFakeApi(): Promise<FakeApi> {
       api.quoteTtlMs = 30 * 60_000;
       api.onQuote = (input, n) => api.okQuote(input, n);
       api.onPolicy = () => ({ body: { data: { policy: POLICY } } });
+      api.onMember = () => ({ body: { data: MEMBER } });
       api.cors = 'allow';
-      api.keys = ['pk_test_1'];
+      api.keys = ['pk_test_1', 'ms_1'];
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -210,8 +264,13 @@ export async function startFakeApi(): Promise<FakeApi> {
       res.setHeader('access-control-allow-origin', '*');
       return send(res, 200, 'text/javascript', bundle);
     }
+    if (path === '/widget/logistics-guarantee-claims.js') {
+      res.setHeader('access-control-allow-origin', '*');
+      return send(res, 200, 'text/javascript', claimsBundle);
+    }
     if (pages.has(path)) return send(res, 200, 'text/html; charset=utf-8', pages.get(path)!);
-    const app = /^\/pages\/([\w-]+\.js)$/.exec(path)?.[1];
+    // The apps and their shared chunks (`vue.esm-bundler-<hash>.js`); no slash, so no `..`.
+    const app = /^\/pages\/([\w.-]+\.js)$/.exec(path)?.[1];
     if (app) return send(res, 200, 'text/javascript', readFileSync(pagesDir + app));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -219,6 +278,15 @@ export async function startFakeApi(): Promise<FakeApi> {
     if (path === '/submit' && req.method === 'POST') {
       api.submissions.push(new URLSearchParams(text));
       return send(res, 200, 'text/html', '<!doctype html><title>ok</title><p>submitted</p>');
+    }
+    // No live stream here, readably refused: the member center polls instead.
+    if (path === '/graphql/stream') {
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 404, {
+        'access-control-allow-origin': origin ?? '*',
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers': 'authorization, content-type, accept',
+      });
+      return res.end();
     }
     if (path !== '/graphql') return send(res, 404, 'text/plain', 'not found');
     // The preflight carries no key: answered for any origin, as the real API does.
@@ -234,9 +302,11 @@ export async function startFakeApi(): Promise<FakeApi> {
     const body = JSON.parse(text) as { query: string; variables?: { input?: QuoteInput } };
     const kind = body.query.includes('quoteGuarantee')
       ? 'quote'
-      : body.query.includes('policy')
-        ? 'policy'
-        : 'other';
+      : body.query.includes('MemberCenter')
+        ? 'member'
+        : body.query.includes('policy')
+          ? 'policy'
+          : 'other';
     api.requests.push({
       kind,
       query: body.query,
@@ -255,7 +325,9 @@ export async function startFakeApi(): Promise<FakeApi> {
         }
       : kind === 'quote'
         ? await api.onQuote(body.variables?.input as QuoteInput, api.quotes().length)
-        : api.onPolicy();
+        : kind === 'member'
+          ? api.onMember()
+          : api.onPolicy();
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (reply.destroy) return req.socket.destroy();
     if (crossOrigin && api.cors === 'allow') res.setHeader('access-control-allow-origin', origin);
@@ -319,21 +391,33 @@ ${src ? `<script type="module" src="${src}"></script>` : ''}
 </html>`;
 }
 
+/** The framework test apps of src/test/pages, built into .pages by vite.pages.config.ts. */
+export type AppName = 'react' | 'vue' | 'react-claims' | 'vue-claims';
+
+/** The events the app pages record in `window.lgEvents`, from both elements. */
+const APP_EVENTS = [
+  'logistics-guarantee-change',
+  'logistics-guarantee-error',
+  'logistics-guarantee-session-expired',
+  'logistics-guarantee-claim-filed',
+  'logistics-guarantee-claim-updated',
+];
+
 /**
- * A page running the React (`react`) or Vue (`vue`) test cart from src/test/pages, which
- * reads `config` from `window.lgTest`; it records the widget's events in `window.lgEvents`
- * and loads no widget script: the test loads it after the app has rendered.
+ * A page running one of the React or Vue test apps from src/test/pages, which reads `config`
+ * from `window.lgTest`; it records the elements' events in `window.lgEvents` and loads no
+ * element script: the test loads it after the app has rendered.
  */
-export function appPage(app: 'react' | 'vue', config: PageConfig): string {
+export function appPage(app: AppName, config: PageConfig | ClaimsPageConfig): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Cart (${app})</title>
+<title>${app}</title>
 <script>
   window.lgTest = ${JSON.stringify(config)};
   window.lgEvents = [];
-  for (const type of ['logistics-guarantee-change', 'logistics-guarantee-error']) {
+  for (const type of ${JSON.stringify(APP_EVENTS)}) {
     document.addEventListener(type, (e) => window.lgEvents.push({ type, detail: e.detail }));
   }
 </script>

@@ -9,6 +9,25 @@ export interface PageConfig {
   lines: 'array' | 'json' | 'prop' | 'attr';
 }
 
+/** What a test tells the member center pages (react-claims.tsx, vue-claims.ts). */
+export interface ClaimsPageConfig {
+  /** The session the app renders first; its session-expired handler then renders `renewTo`. */
+  token: string;
+  renewTo: string;
+  apiUrl: string;
+  /**
+   * How the page binds `sessionToken` and `apiUrl`. React: `props` (`sessionToken={...}`)
+   * or `attrs` (`session-token={...}`). Vue: `prop` (`:sessionToken.prop`), `camel`
+   * (`:sessionToken`) or `attrs` (`:session-token`).
+   */
+  binding: 'props' | 'attrs' | 'prop' | 'camel';
+}
+
+/** The member center pages' config (the same `window.lgTest`, set by `appPage`). */
+export function claimsPageConfig(): ClaimsPageConfig {
+  return (window as unknown as { lgTest: ClaimsPageConfig }).lgTest;
+}
+
 declare global {
   interface Window {
     lgTest: PageConfig;

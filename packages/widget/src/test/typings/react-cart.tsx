@@ -55,3 +55,22 @@ export const memberCenter = (
 
 // @ts-expect-error the session token is a string
 export const wrongToken = <logistics-guarantee-claims session-token={42} />;
+
+// The properties, as React 19 sets them once the element is defined (read before, too).
+export const memberCenterProps = (
+  <logistics-guarantee-claims
+    sessionToken="ms_1"
+    apiUrl="https://api.example.com/graphql"
+    onlogistics-guarantee-session-expired={(event) => event.detail.code}
+  />
+);
+
+// @ts-expect-error the session token property is a string too
+export const wrongTokenProp = <logistics-guarantee-claims sessionToken={42} />;
+
+export const wrongExpired = (
+  <logistics-guarantee-claims
+    // @ts-expect-error session-expired carries a code, not a claim reference
+    onlogistics-guarantee-session-expired={(event) => event.detail.reference}
+  />
+);

@@ -26,3 +26,12 @@ export const account = h(LogisticsGuaranteeClaims, {
   'session-token': 'ms_1',
   'onLogistics-guarantee-claim-updated': (event) => event.detail.status.length,
 });
+
+export const accountProps = h(LogisticsGuaranteeClaims, {
+  sessionToken: 'ms_1',
+  apiUrl: 'https://api.example.com/graphql',
+  'onLogistics-guarantee-session-expired': (event) => event.detail.code.length,
+});
+
+// @ts-expect-error the session token is a string
+export const wrongToken = h(LogisticsGuaranteeClaims, { 'session-token': 42 });
