@@ -12,7 +12,7 @@ import type { RequestRateLimiter } from './rate-limit.js';
 import { type RequestHeaders, readBodyWithin, sendGraphQLError } from './respond.js';
 
 /** The answer to a CORS preflight of /graphql and /graphql/stream. */
-export const PREFLIGHT_HEADERS = {
+const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers':
     'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id',

@@ -53,7 +53,7 @@ export function sendClosingError(
   sendError(res, status, code, message, { ...headers, connection: 'close' });
 }
 
-export class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {}
 
 /**
  * The body up to `limit` bytes, or null once `tooLarge` has answered a longer one (each route
@@ -75,7 +75,7 @@ export async function readBodyWithin(
 }
 
 /** Reads a request body up to `limit` bytes; rejects with BodyTooLarge beyond it. */
-export function readBody(
+function readBody(
   req: IncomingMessage,
   limit: number,
   contentLength: string | undefined = header(req, 'content-length'),
