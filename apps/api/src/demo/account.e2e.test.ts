@@ -1,50 +1,32 @@
 // End to end: what a newcomer does in the demo shop, in a real Chromium against the API started
 // as `pnpm start` starts it: buy with shipping protection, open /account, ship and deliver the
 // package with the carrier control, and file a damage claim in <logistics-guarantee-claims>.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { type RunningServer, startServer } from '../start-server.js';
+import type { RunningServer } from '../start-server.js';
 import { chromiumForTests, launchBrowser } from '../test-support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
+import { type DemoServer, startDemoServer } from '../test-support/demo-server.js';
 import { sampleFile } from '../test-support/operations.js';
 
 const chromiumPath = chromiumForTests('the demo member page');
 
 describe.skipIf(!chromiumPath)('demo member page in Chromium', () => {
-  let database: TestDatabase;
-  let dataDir: string;
+  let demo: DemoServer;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lg-account-e2e-'));
-    const starting = (async () => {
-      database = await createTestDatabase();
-      const config = loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LG_DATA_DIR: dataDir,
-        LG_SECRET: randomBytes(32).toString('hex'),
-        LG_WORKER: 'off',
-        LG_RATE_LIMITS: 'off',
-        LG_LOG_LEVEL: 'silent',
-      });
-      server = await startServer(config, { database: database.handle });
-    })();
+    const starting = startDemoServer('account').then((started) => {
+      demo = started;
+      server = started.server;
+    });
     [browser] = await Promise.all([launchBrowser(chromiumPath!), starting]);
     // Starting PGlite, the API and Chromium together takes a while on a loaded machine.
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await database?.dispose();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   const claims = (page: Page) => page.locator('logistics-guarantee-claims');

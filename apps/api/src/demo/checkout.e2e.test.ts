@@ -1,17 +1,12 @@
 // End to end: the API started the way `pnpm start` starts it (demo storefront included), the
 // demo cart in a real Chromium with the built widget, a checkout, and the guarantee it bought
 // read back over GraphQL. Skips loudly without Chromium, fails in CI (test-support/browser.ts).
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { type RunningServer, startServer } from '../start-server.js';
+import type { RunningServer } from '../start-server.js';
 import { chromiumForTests, launchBrowser } from '../test-support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
+import { type DemoServer, startDemoServer } from '../test-support/demo-server.js';
 
 interface Money {
   amount: string;
@@ -56,41 +51,26 @@ interface GuaranteeRow {
 }
 
 describe.skipIf(!chromiumPath)('demo checkout in Chromium', () => {
-  let database: TestDatabase;
-  let dataDir: string;
+  let demo: DemoServer;
   let server: RunningServer;
+  let operatorKey: string;
   let browser: Browser;
-  const operatorKey = `op_${randomBytes(24).toString('base64url')}`;
 
   let context: BrowserContext;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lg-demo-e2e-'));
-    const starting = (async () => {
-      database = await createTestDatabase();
-      const config = loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LG_DATA_DIR: dataDir,
-        LG_SECRET: randomBytes(32).toString('hex'),
-        LG_BOOTSTRAP_OPERATOR_KEY: operatorKey,
-        LG_WORKER: 'off',
-        LG_RATE_LIMITS: 'off',
-        LG_LOG_LEVEL: 'silent',
-      });
-      // As `pnpm start` does: the demo storefront is on (no `demo: false`).
-      server = await startServer(config, { database: database.handle });
-    })();
+    const starting = startDemoServer('demo').then((started) => {
+      demo = started;
+      ({ server, operatorKey } = started);
+    });
     [browser] = await Promise.all([launchBrowser(chromiumPath!), starting]);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await database?.dispose();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   beforeEach(async () => {

@@ -1,7 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -16,8 +13,7 @@ import {
   PURCHASE,
   quotedPurchase,
 } from './api-client.js';
-import { freePort, killIfRunning, type ServerProcess, startBuiltServer } from './built-server.js';
-import { createFreshDatabase, type FreshDatabase } from './databases.js';
+import { FaultServer } from './fault-server.js';
 
 // The API process dies (kill -9: an OOM kill, a lost node) while storefronts buy guarantees.
 // Their servers retry with the same idempotency key until they get an answer, as the API asks.
@@ -31,27 +27,12 @@ const MAX_ATTEMPTS = 600;
 describe.skipIf(!baseUrl)(
   'kill -9 of the API during idempotent purchases (PostgreSQL: set DATABASE_URL)',
   () => {
-    let server: ServerProcess | undefined;
-    let database: FreshDatabase | undefined;
-    let dataDir: string | undefined;
-
-    afterEach(async () => {
-      await killIfRunning(server);
-      await database?.drop();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    }, 60_000);
+    const fault = new FaultServer();
+    afterEach(() => fault.tearDown(), 60_000);
 
     it('keeps every acknowledged purchase exactly once: retries replay the first guarantee, no order gets two', async () => {
-      database = await createFreshDatabase(baseUrl as string);
-      dataDir = mkdtempSync(path.join(tmpdir(), 'lg-fault-kill-'));
-      const options = {
-        port: await freePort(),
-        dataDir,
-        secret: randomBytes(32).toString('hex'),
-        operatorKey: `op_${randomBytes(24).toString('base64url')}`,
-        databaseUrl: database.url,
-      };
-      server = await startBuiltServer(options);
+      const options = await fault.prepare('kill', baseUrl);
+      let server = await fault.start(options);
       const url = server.url;
       const shop = await createShop(url, options.operatorKey);
 
@@ -112,7 +93,7 @@ describe.skipIf(!baseUrl)(
         server.signal('SIGKILL');
         const exit = await server.exited;
         exits.push(`${exit.signal} with ${firstAck.size} acknowledged`);
-        server = await startBuiltServer(options);
+        server = await fault.start(options);
       }
       await Promise.all(load);
 
@@ -125,7 +106,7 @@ describe.skipIf(!baseUrl)(
           replayed.push(`${orderNumber}: ${guarantee?.id ?? errorCodes(answer)}`);
       }
 
-      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+      const sql = postgres(options.databaseUrl as string, { max: 1, onnotice: () => {} });
       const rows = await sql<{ order_number: string; count: number }[]>`
       select order_number, count(*)::int as count from guarantees group by order_number`;
       await sql.end();

@@ -1,8 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStream } from '../test-support/event-stream.js';
 import {
@@ -13,8 +10,7 @@ import {
   PURCHASE,
   quotedPurchase,
 } from './api-client.js';
-import { freePort, killIfRunning, type ServerProcess, startBuiltServer } from './built-server.js';
-import { createFreshDatabase, type FreshDatabase } from './databases.js';
+import { FaultServer } from './fault-server.js';
 
 // A deploy sends SIGTERM to the built server while a load balancer still routes traffic to it.
 // Runs on the embedded PGlite and, when DATABASE_URL is set, on PostgreSQL: the signal path is
@@ -26,30 +22,15 @@ const STREAMS = 4;
 const CLAIM_UPDATED = 'subscription { claimUpdated { id status } }';
 
 describe(`SIGTERM under steady load, the built server in production mode (${baseUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
-  let server: ServerProcess | undefined;
-  let database: FreshDatabase | undefined;
-  let dataDir: string | undefined;
-
-  afterEach(async () => {
-    await killIfRunning(server);
-    await database?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  const fault = new FaultServer();
+  afterEach(() => fault.tearDown(), 60_000);
 
   it('fails /readyz first, ends open event streams, keeps serving through the grace, finishes every started request and exits 0 before its deadline', async () => {
-    database = baseUrl ? await createFreshDatabase(baseUrl) : undefined;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lg-fault-sigterm-'));
-    const operatorKey = `op_${randomBytes(24).toString('base64url')}`;
     // LG_SHUTDOWN_GRACE_MS is left at its default (3 s), so the deadline after which the
     // process exits 1 is the documented 10 s: exit code 0 means it stopped within them.
-    server = await startBuiltServer({
-      port: await freePort(),
-      dataDir,
-      secret: randomBytes(32).toString('hex'),
-      operatorKey,
-      databaseUrl: database?.url,
-    });
-    const running = server;
+    const options = await fault.prepare('sigterm', baseUrl);
+    const { operatorKey } = options;
+    const running = await fault.start(options);
     const shop = await createShop(running.url, operatorKey);
     let gone = false;
     void running.exited.then(() => {

@@ -7,7 +7,7 @@ import type { CarrierFeedProvider } from '../services/carrier-feeds/configure-ca
 import { receiveCarrierFeed } from '../services/carrier-feeds/receive-carrier-feed.js';
 import { SIGNATURE_HEADERS } from '../services/carrier-feeds/verify-carrier-signature.js';
 import { isUuid } from '../services/uuid.js';
-import { BodyTooLarge, header, readBody, sendError, sendJson } from './respond.js';
+import { header, readBodyWithin, sendClosingError, sendError, sendJson } from './respond.js';
 import type { RouteHandler } from './server.js';
 
 /** Largest webhook body accepted: a tracker with a long history is tens of kilobytes. */
@@ -25,7 +25,7 @@ export function carrierRoutes(app: App): RouteHandler {
     const match = FEED_PATH.exec(path);
     const provider = match ? PROVIDERS[match[1] as string] : undefined;
     if (!match || !provider) {
-      refuse(
+      sendClosingError(
         res,
         404,
         'NOT_FOUND',
@@ -34,7 +34,9 @@ export function carrierRoutes(app: App): RouteHandler {
       return true;
     }
     if (req.method !== 'POST') {
-      refuse(res, 405, 'METHOD_NOT_ALLOWED', 'tracking webhooks are POSTed', { allow: 'POST' });
+      sendClosingError(res, 405, 'METHOD_NOT_ALLOWED', 'tracking webhooks are POSTed', {
+        allow: 'POST',
+      });
       return true;
     }
     const storefrontId = (match[2] as string).toLowerCase();
@@ -42,7 +44,7 @@ export function carrierRoutes(app: App): RouteHandler {
     // posting at a storefront's URL) slows only that storefront's feed.
     const wait = await client.limiter.consume('carrier', storefrontId);
     if (wait !== null) {
-      refuse(res, 429, 'RATE_LIMITED', 'too many carrier webhooks for this storefront', {
+      sendClosingError(res, 429, 'RATE_LIMITED', 'too many carrier webhooks for this storefront', {
         'retry-after': String(wait),
       });
       return true;
@@ -59,21 +61,15 @@ async function handleDelivery(
   provider: CarrierFeedProvider,
   storefrontId: string,
 ): Promise<void> {
-  let rawBody: Buffer;
-  try {
-    rawBody = await readBody(req, MAX_CARRIER_BODY_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) {
-      refuse(
-        res,
-        413,
-        'PAYLOAD_TOO_LARGE',
-        `the body is larger than ${MAX_CARRIER_BODY_BYTES} bytes`,
-      );
-      return;
-    }
-    throw error;
-  }
+  const rawBody = await readBodyWithin(req, MAX_CARRIER_BODY_BYTES, () =>
+    sendClosingError(
+      res,
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `the body is larger than ${MAX_CARRIER_BODY_BYTES} bytes`,
+    ),
+  );
+  if (rawBody === null) return;
   const signature = header(req, SIGNATURE_HEADERS[provider]);
   // An id that is no UUID names no storefront: the same answer as an unknown one.
   const result = isUuid(storefrontId)
@@ -138,16 +134,4 @@ async function handleDelivery(
       });
       return;
   }
-}
-
-/** A refusal sent possibly before the body was read: the connection closes after it. */
-function refuse(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  if (res.destroyed) return;
-  sendError(res, status, code, message, { ...headers, connection: 'close' });
 }

@@ -14,7 +14,6 @@ import { chromiumForTests, launchBrowser } from '../test-support/browser.js';
 import { startTestApi, type TestApi, type TestStorefront } from '../test-support/harness.js';
 import {
   ADDRESS,
-  CREATE_UPLOAD,
   FILE_CLAIM,
   guaranteedPackage,
   memberSession,
@@ -59,35 +58,6 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
     chunk('IDAT', deflateSync(pixels)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-async function uploadPhoto(api: TestApi, session: string, kind: string, bytes: Buffer) {
-  const created = await api.gql<{
-    createDocumentUpload: {
-      upload: { documentId: string; url: string } | null;
-      userErrors: UserErrors;
-    };
-  }>(
-    CREATE_UPLOAD,
-    {
-      input: {
-        kind,
-        fileName: `${kind.toLowerCase()}.png`,
-        contentType: 'image/png',
-        byteSize: bytes.length,
-      },
-    },
-    session,
-  );
-  const upload = created.body.data?.createDocumentUpload.upload;
-  if (!upload) throw new Error(JSON.stringify(created.body));
-  const put = await fetch(`${api.url}${upload.url}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'image/png' },
-    body: bytes,
-  });
-  expect(put.status).toBe(201);
-  return upload.documentId;
 }
 
 interface Seeded {
@@ -139,8 +109,20 @@ async function seed(api: TestApi, shop: TestStorefront): Promise<Seeded> {
       const documentIds = [
         await uploadDocument(api, session, 'PROOF_OF_PURCHASE'),
         await uploadDocument(api, session, 'ORDER_NOTIFICATION_EMAIL'),
-        await uploadPhoto(api, session, 'PACKAGING_PHOTO', png(320, 240, [180, 120, 60])),
-        await uploadPhoto(api, session, 'CONTENTS_PHOTO', png(320, 240, [40, 90, 160])),
+        await uploadDocument(
+          api,
+          session,
+          'PACKAGING_PHOTO',
+          'image/png',
+          png(320, 240, [180, 120, 60]),
+        ),
+        await uploadDocument(
+          api,
+          session,
+          'CONTENTS_PHOTO',
+          'image/png',
+          png(320, 240, [40, 90, 160]),
+        ),
       ];
       const filed = await api.gql<{
         fileClaim: {

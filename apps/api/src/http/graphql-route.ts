@@ -3,16 +3,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { App } from '../app.js';
-import { rateLimitKeyOf } from '../auth/viewer.js';
+import { rateLimitKeyOf, type Viewer } from '../auth/viewer.js';
 import { type Context, createContext } from '../graphql/context.js';
 import { toApolloRequest } from './apollo.js';
 import { QUERY_LIMITS } from './limits.js';
 import type { PreparedOperations } from './prepared-operations.js';
 import type { RequestRateLimiter } from './rate-limit.js';
-import { BodyTooLarge, type RequestHeaders, readBody, sendGraphQLError } from './respond.js';
+import { type RequestHeaders, readBodyWithin, sendGraphQLError } from './respond.js';
 
 /** The answer to a CORS preflight of /graphql and /graphql/stream. */
-export const PREFLIGHT_HEADERS = {
+const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers':
     'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id',
@@ -43,48 +43,10 @@ export async function handleGraphQL(
   const origin = headers.origin;
   const method = req.method ?? 'GET';
 
-  // A preflight carries no credential: answer it for any origin; the origin is enforced on
-  // the real request.
-  if (method === 'OPTIONS') {
-    res.writeHead(204, {
-      ...PREFLIGHT_HEADERS,
-      'x-request-id': requestId,
-      ...(origin ? { 'access-control-allow-origin': origin } : {}),
-    });
-    res.end();
-    return { viewer: 'preflight' };
-  }
-  if (method !== 'GET' && method !== 'POST') {
-    refuse(res, requestId, 405, 'BAD_REQUEST', 'use GET or POST', { allow: 'GET, POST, OPTIONS' });
-    return { viewer: 'none' };
-  }
-
-  const ipWait = await deps.limiter.consume('ip', clientIp);
-  if (ipWait !== null) {
-    refuse(res, requestId, 429, 'RATE_LIMITED', 'too many requests from this address', {
-      'retry-after': String(ipWait),
-    });
-    return { viewer: 'none' };
-  }
-
-  const auth = await deps.app.authenticator.authenticate(
-    headers.authorization,
-    origin,
-    deps.app.clock(),
-  );
-  if (!auth.ok) {
-    // A valid publishable key from an origin outside its allowedOrigins gets no
-    // Access-Control-Allow-Origin: the browser hides the answer from that origin. An unknown,
-    // revoked or malformed credential may be read by any page, so a widget can say "wrong
-    // key" instead of "unreachable": the refusal tells the page nothing but that the
-    // credential it sent itself is not valid (no cookie or other ambient credential is used).
-    const forbidden = auth.failure.code === 'FORBIDDEN';
-    refuse(res, requestId, forbidden ? 403 : 401, auth.failure.code, auth.failure.message, {
-      vary: 'Origin',
-      ...(origin && !forbidden ? { 'access-control-allow-origin': origin } : {}),
-    });
-    return { viewer: 'rejected' };
-  }
+  const early = answerMethod(res, method, origin, requestId);
+  if (early) return early;
+  const auth = await authenticateRequest(deps, res, headers, requestId, clientIp);
+  if (!auth.ok) return auth.handled;
   const viewer = auth.viewer;
   const bucket = rateLimitKeyOf(viewer);
   if (bucket) {
@@ -99,22 +61,8 @@ export async function handleGraphQL(
 
   let body: unknown;
   if (method === 'POST') {
-    let raw: Buffer;
-    try {
-      raw = await readBody(req, QUERY_LIMITS.maxBodyBytes, headers.contentLength);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        refuse(
-          res,
-          requestId,
-          413,
-          'BAD_REQUEST',
-          `request body is larger than ${QUERY_LIMITS.maxBodyBytes} bytes`,
-        );
-        return { viewer: viewer.kind };
-      }
-      throw error;
-    }
+    const raw = await readQueryBody(req, res, headers, requestId);
+    if (raw === null) return { viewer: viewer.kind };
     const contentType = headers.contentType ?? '';
     if (contentType.startsWith('application/json') || contentType.includes('+json')) {
       try {
@@ -173,6 +121,102 @@ export async function handleGraphQL(
     res.end();
   }
   return handled;
+}
+
+/**
+ * The methods /graphql and /graphql/stream do not serve: a CORS preflight (it carries no
+ * credential, so it is answered for any origin; the origin is enforced on the real request)
+ * and anything but GET or POST. Null: a GET or POST, to be served.
+ */
+export function answerMethod(
+  res: ServerResponse,
+  method: string,
+  origin: string | undefined,
+  requestId: string,
+): Handled | null {
+  if (method === 'OPTIONS') {
+    res.writeHead(204, {
+      ...PREFLIGHT_HEADERS,
+      'x-request-id': requestId,
+      ...(origin ? { 'access-control-allow-origin': origin } : {}),
+    });
+    res.end();
+    return { viewer: 'preflight' };
+  }
+  if (method !== 'GET' && method !== 'POST') {
+    refuse(res, requestId, 405, 'BAD_REQUEST', 'use GET or POST', { allow: 'GET, POST, OPTIONS' });
+    return { viewer: 'none' };
+  }
+  return null;
+}
+
+type RequestAuth =
+  | { ok: true; viewer: Viewer; validUntil: number | null }
+  | { ok: false; handled: Handled };
+
+/**
+ * The address's rate limit, then the credential, as /graphql and /graphql/stream check them;
+ * a refusal has been sent where `ok` is false. The credential's own limit is the caller's.
+ */
+export async function authenticateRequest(
+  deps: { app: App; limiter: RequestRateLimiter },
+  res: ServerResponse,
+  headers: RequestHeaders,
+  requestId: string,
+  clientIp: string,
+): Promise<RequestAuth> {
+  const origin = headers.origin;
+  const ipWait = await deps.limiter.consume('ip', clientIp);
+  if (ipWait !== null) {
+    refuse(res, requestId, 429, 'RATE_LIMITED', 'too many requests from this address', {
+      'retry-after': String(ipWait),
+    });
+    return { ok: false, handled: { viewer: 'none' } };
+  }
+  const auth = await deps.app.authenticator.authenticate(
+    headers.authorization,
+    origin,
+    deps.app.clock(),
+  );
+  if (!auth.ok) {
+    // A valid publishable key from an origin outside its allowedOrigins gets no
+    // Access-Control-Allow-Origin: the browser hides the answer from that origin. An unknown,
+    // revoked or malformed credential may be read by any page, so a widget can say "wrong
+    // key" instead of "unreachable": the refusal tells the page nothing but that the
+    // credential it sent itself is not valid (no cookie or other ambient credential is used).
+    const forbidden = auth.failure.code === 'FORBIDDEN';
+    refuse(res, requestId, forbidden ? 403 : 401, auth.failure.code, auth.failure.message, {
+      vary: 'Origin',
+      ...(origin && !forbidden ? { 'access-control-allow-origin': origin } : {}),
+    });
+    return { ok: false, handled: { viewer: 'rejected' } };
+  }
+  return { ok: true, viewer: auth.viewer, validUntil: auth.validUntil };
+}
+
+/** A POSTed operation's body, or null once a 413 has been sent. */
+export function readQueryBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: RequestHeaders,
+  requestId: string,
+  refusalHeaders: Record<string, string> = {},
+): Promise<Buffer | null> {
+  const limit = QUERY_LIMITS.maxBodyBytes;
+  return readBodyWithin(
+    req,
+    limit,
+    () =>
+      refuse(
+        res,
+        requestId,
+        413,
+        'BAD_REQUEST',
+        `request body is larger than ${limit} bytes`,
+        refusalHeaders,
+      ),
+    headers.contentLength,
+  );
 }
 
 /** Headers of a GraphQL answer: ours, then Apollo's (or the lane's, the same), then CORS. */

@@ -9,7 +9,7 @@ import {
   type ClaimEmailOptions,
   receiveClaimEmail,
 } from '../services/email-claims/receive-claim-email.js';
-import { BodyTooLarge, header, readBody, sendError, sendJson } from './respond.js';
+import { header, readBodyWithin, sendClosingError, sendError, sendJson } from './respond.js';
 import type { RouteClient, RouteHandler } from './server.js';
 
 const INBOUND_EMAIL_PATH = '/inbound/email';
@@ -22,17 +22,6 @@ export function inboundEmailRoute(app: App, options: ClaimEmailOptions): RouteHa
   };
 }
 
-/** A refusal sent without reading the body: the connection closes after it. */
-function refuse(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-) {
-  sendError(res, status, code, message, { ...headers, connection: 'close' });
-}
-
 async function handle(
   app: App,
   options: ClaimEmailOptions,
@@ -41,13 +30,15 @@ async function handle(
   client: RouteClient,
 ): Promise<void> {
   if (req.method !== 'POST') {
-    refuse(res, 405, 'METHOD_NOT_ALLOWED', 'send the message with POST', { allow: 'POST' });
+    sendClosingError(res, 405, 'METHOD_NOT_ALLOWED', 'send the message with POST', {
+      allow: 'POST',
+    });
     return;
   }
   const now = app.clock();
   const auth = await app.authenticator.authenticate(header(req, 'authorization'), undefined, now);
   if (!auth.ok || auth.viewer.kind === 'anonymous') {
-    refuse(
+    sendClosingError(
       res,
       401,
       'UNAUTHENTICATED',
@@ -60,20 +51,25 @@ async function handle(
   }
   const viewer = auth.viewer;
   if (viewer.kind !== 'operator' && viewer.kind !== 'secret') {
-    refuse(res, 403, 'FORBIDDEN', 'inbound mail takes an operator key or a storefront secret key');
+    sendClosingError(
+      res,
+      403,
+      'FORBIDDEN',
+      'inbound mail takes an operator key or a storefront secret key',
+    );
     return;
   }
   const limit = rateLimitKeyOf(viewer);
   const wait = limit ? await client.limiter.consume(limit.kind, limit.key) : null;
   if (wait !== null) {
-    refuse(res, 429, 'RATE_LIMITED', 'too many requests for this key', {
+    sendClosingError(res, 429, 'RATE_LIMITED', 'too many requests for this key', {
       'retry-after': String(wait),
     });
     return;
   }
   const type = (header(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'message/rfc822') {
-    refuse(
+    sendClosingError(
       res,
       415,
       'UNSUPPORTED_MEDIA_TYPE',
@@ -81,16 +77,10 @@ async function handle(
     );
     return;
   }
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, MAX_EMAIL_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) {
-      refuse(res, 413, 'TOO_LARGE', `messages are at most ${MAX_EMAIL_BYTES} bytes`);
-      return;
-    }
-    throw error;
-  }
+  const raw = await readBodyWithin(req, MAX_EMAIL_BYTES, () =>
+    sendClosingError(res, 413, 'TOO_LARGE', `messages are at most ${MAX_EMAIL_BYTES} bytes`),
+  );
+  if (raw === null) return;
   if (raw.length === 0) {
     sendError(res, 400, 'EMPTY_MESSAGE', 'the body must be the raw message');
     return;

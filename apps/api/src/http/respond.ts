@@ -38,10 +38,44 @@ export function sendGraphQLError(
   sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 
-export class BodyTooLarge extends Error {}
+/**
+ * A refusal sent possibly before the body was read: the connection closes after it, so the
+ * unread body is not taken for the next request. Nothing is sent to a client already gone.
+ */
+export function sendClosingError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  if (res.destroyed) return;
+  sendError(res, status, code, message, { ...headers, connection: 'close' });
+}
+
+class BodyTooLarge extends Error {}
+
+/**
+ * The body up to `limit` bytes, or null once `tooLarge` has answered a longer one (each route
+ * words its 413 its own way). Other read errors are thrown.
+ */
+export async function readBodyWithin(
+  req: IncomingMessage,
+  limit: number,
+  tooLarge: () => void,
+  contentLength?: string,
+): Promise<Buffer | null> {
+  try {
+    return await readBody(req, limit, contentLength);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    tooLarge();
+    return null;
+  }
+}
 
 /** Reads a request body up to `limit` bytes; rejects with BodyTooLarge beyond it. */
-export function readBody(
+function readBody(
   req: IncomingMessage,
   limit: number,
   contentLength: string | undefined = header(req, 'content-length'),

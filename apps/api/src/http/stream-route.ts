@@ -29,11 +29,17 @@ import { rateLimitKeyOf, type Viewer } from '../auth/viewer.js';
 import { type Context, createContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import { type ArmorProtection, maskError } from './apollo.js';
-import { browserMayRead, PREFLIGHT_HEADERS, refuse } from './graphql-route.js';
+import {
+  answerMethod,
+  authenticateRequest,
+  browserMayRead,
+  readQueryBody,
+  refuse,
+} from './graphql-route.js';
 import { QUERY_LIMITS } from './limits.js';
 import { planOperationCost } from './query-cost.js';
 import type { RequestRateLimiter } from './rate-limit.js';
-import { BodyTooLarge, type RequestHeaders, readBody } from './respond.js';
+import type { RequestHeaders } from './respond.js';
 
 export interface StreamSettings {
   /** Streams one credential may hold open on one instance. */
@@ -120,24 +126,11 @@ export class LiveStreams {
     requestId: string,
     clientIp: string,
   ): Promise<{ viewer: string }> {
-    const { app, limiter, settings } = this.deps;
+    const { limiter, settings } = this.deps;
     const origin = headers.origin;
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') {
-      res.writeHead(204, {
-        ...PREFLIGHT_HEADERS,
-        'x-request-id': requestId,
-        ...(origin ? { 'access-control-allow-origin': origin } : {}),
-      });
-      res.end();
-      return { viewer: 'preflight' };
-    }
-    if (method !== 'GET' && method !== 'POST') {
-      refuse(res, requestId, 405, 'BAD_REQUEST', 'use GET or POST', {
-        allow: 'GET, POST, OPTIONS',
-      });
-      return { viewer: 'none' };
-    }
+    const early = answerMethod(res, method, origin, requestId);
+    if (early) return early;
     if (this.#closing) {
       refuse(
         res,
@@ -164,22 +157,8 @@ export class LiveStreams {
       return { viewer: 'none' };
     }
 
-    const ipWait = await limiter.consume('ip', clientIp);
-    if (ipWait !== null) {
-      refuse(res, requestId, 429, 'RATE_LIMITED', 'too many requests from this address', {
-        'retry-after': String(ipWait),
-      });
-      return { viewer: 'none' };
-    }
-    const auth = await app.authenticator.authenticate(headers.authorization, origin, app.clock());
-    if (!auth.ok) {
-      const forbidden = auth.failure.code === 'FORBIDDEN';
-      refuse(res, requestId, forbidden ? 403 : 401, auth.failure.code, auth.failure.message, {
-        vary: 'Origin',
-        ...(origin && !forbidden ? { 'access-control-allow-origin': origin } : {}),
-      });
-      return { viewer: 'rejected' };
-    }
+    const auth = await authenticateRequest(this.deps, res, headers, requestId, clientIp);
+    if (!auth.ok) return auth.handled;
     const { viewer, validUntil } = auth;
     const bucket = rateLimitKeyOf(viewer);
     if (!bucket) {
@@ -220,22 +199,9 @@ export class LiveStreams {
     try {
       let body: string | null = null;
       if (method === 'POST') {
-        try {
-          body = (await readBody(req, QUERY_LIMITS.maxBodyBytes, headers.contentLength)).toString(
-            'utf8',
-          );
-        } catch (error) {
-          if (!(error instanceof BodyTooLarge)) throw error;
-          refuse(
-            res,
-            requestId,
-            413,
-            'BAD_REQUEST',
-            `request body is larger than ${QUERY_LIMITS.maxBodyBytes} bytes`,
-            corsOf(origin, viewer.kind),
-          );
-          return { viewer: viewer.kind };
-        }
+        const raw = await readQueryBody(req, res, headers, requestId, corsOf(origin, viewer.kind));
+        if (raw === null) return { viewer: viewer.kind };
+        body = raw.toString('utf8');
       }
       const [answer, init] = await this.#handler({
         method,

@@ -2,8 +2,14 @@
 // that bound a page by its cursors, so a page is one range scan of the listing's index in
 // either direction, however deep.
 import type { Database } from '@lg/db/client';
-import { type AnyColumn, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { type CursorKey, MAX_TOTAL_COUNT, type PageRequest } from './keyset-cursor.js';
+import { type AnyColumn, and, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import {
+  type CursorKey,
+  MAX_TOTAL_COUNT,
+  type PageRequest,
+  type PageSource,
+} from './keyset-cursor.js';
 
 /** A listing's order: `key` (as its index holds it), then `id`, ascending or descending. */
 export interface KeysetOrder {
@@ -76,4 +82,43 @@ export async function countUpTo(db: Database, rows: SQLWrapper): Promise<number>
     .select({ count: sql<number>`count(*)::int` })
     .from(sql`(${rows} limit ${sql.raw(String(MAX_TOTAL_COUNT))}) as listed`);
   return row?.count ?? 0;
+}
+
+/**
+ * What a listing of one table's rows reads for a page (see readPage): `where` is its filter
+ * and the viewer's scope, which the scan, the neighbour probes and the count all share; only
+ * the scan adds the page's cursors.
+ */
+export function tablePageSource<TTable extends PgTable>(
+  db: Database,
+  table: TTable,
+  order: KeysetOrder,
+  where: readonly (SQL | undefined)[],
+  request: PageRequest,
+): PageSource<TTable['$inferSelect']> {
+  return {
+    scan: (limit) =>
+      db
+        .select()
+        .from(table as PgTable)
+        .where(and(...where, ...pageWindow(order, request)))
+        .orderBy(...scanOrder(order, request))
+        .limit(limit) as Promise<TTable['$inferSelect'][]>,
+    exists: async (side) => {
+      const found = await db
+        .select({ one: sql`1` })
+        .from(table as PgTable)
+        .where(and(...where, beyondWindow(order, request, side)))
+        .limit(1);
+      return found.length > 0;
+    },
+    count: () =>
+      countUpTo(
+        db,
+        db
+          .select({ one: sql`1` })
+          .from(table as PgTable)
+          .where(and(...where)),
+      ),
+  };
 }

@@ -199,7 +199,10 @@ export function sampleFile(contentType: string): Buffer {
   return bytes;
 }
 
-/** Creates an upload and PUTs real bytes; returns the document's global id. */
+/**
+ * Creates an upload and PUTs real bytes (a sample of the content type unless `body` is
+ * given); returns the document's global id.
+ */
 export async function uploadDocument(
   api: TestApi,
   credential: string,
@@ -209,8 +212,8 @@ export async function uploadDocument(
     : kind.endsWith('PHOTO')
       ? 'image/jpeg'
       : 'application/pdf',
+  body: Buffer = sampleFile(contentType),
 ): Promise<string> {
-  const body = sampleFile(contentType);
   const created = await api.gql<{
     createDocumentUpload: {
       upload: { documentId: string; url: string } | null;

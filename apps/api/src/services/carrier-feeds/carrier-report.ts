@@ -94,6 +94,23 @@ export class ReportBuilder {
     this.events.set(key, event);
   }
 
+  /**
+   * One checkpoint of the carrier's history, as a provider's mapping read it (`label` names it
+   * in the ignored list): recorded when it means an event for the terms (`type`) at a readable
+   * time, otherwise ignored saying which was missing (`timeField`: the provider's field).
+   */
+  checkpoint(
+    label: string,
+    type: PackageEventType | null,
+    occurredAt: Date | null,
+    timeField: string,
+    extra: { signedBy?: string | null; actualWeightGrams?: number | null } = {},
+  ): void {
+    if (type === null) this.ignore(label, 'no meaning for the terms');
+    else if (!occurredAt) this.ignore(label, `no readable ${timeField}`);
+    else this.add(type, occurredAt, extra);
+  }
+
   ignore(status: string, reason: string): void {
     this.ignored.push({ status: status.slice(0, 60), reason });
   }
@@ -101,6 +118,11 @@ export class ReportBuilder {
   build(trackingNumber: string): CarrierReport {
     return { trackingNumber, events: [...this.events.values()], ignored: this.ignored };
   }
+}
+
+/** A string field's value, or '' for anything else. */
+export function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 /** A plain JSON object, or null. */

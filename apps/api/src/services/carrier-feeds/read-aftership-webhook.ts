@@ -7,6 +7,7 @@ import {
   type ReadCarrierWebhook,
   ReportBuilder,
   signerName,
+  stringOf,
   trackingNumberOf,
 } from './carrier-report.js';
 
@@ -54,25 +55,23 @@ export function readAfterShipWebhook(body: unknown): ReadCarrierWebhook {
   const report = new ReportBuilder();
   for (const entry of checkpoints) {
     const checkpoint = objectOf(entry);
-    const tag = typeof checkpoint?.tag === 'string' ? checkpoint.tag : '';
-    const subtag = typeof checkpoint?.subtag === 'string' ? checkpoint.subtag : '';
-    const label = subtag || tag;
-    const type = afterShipEventType(tag, subtag);
-    if (type === null) {
-      report.ignore(label, 'no meaning for the terms');
-      continue;
-    }
+    const tag = stringOf(checkpoint?.tag);
+    const subtag = stringOf(checkpoint?.subtag);
     // checkpoint_time is in the scan's own zone, sometimes without an offset: then it is
     // bounded by created_at, when AfterShip recorded it (always with its zone).
     const occurredAt = parseCarrierTime(
       checkpoint?.checkpoint_time,
       parseCarrierTime(checkpoint?.created_at),
     );
-    if (!occurredAt) {
-      report.ignore(label, 'no readable checkpoint_time');
-      continue;
-    }
-    report.add(type, occurredAt, { signedBy });
+    report.checkpoint(
+      subtag || tag,
+      afterShipEventType(tag, subtag),
+      occurredAt,
+      'checkpoint_time',
+      {
+        signedBy,
+      },
+    );
   }
   return { kind: 'report', report: report.build(trackingNumber) };
 }

@@ -7,6 +7,7 @@ import {
   type ReadCarrierWebhook,
   ReportBuilder,
   signerName,
+  stringOf,
   trackingNumberOf,
 } from './carrier-report.js';
 
@@ -60,20 +61,15 @@ export function readEasyPostEvent(body: unknown): ReadCarrierWebhook {
   const report = new ReportBuilder();
   for (const entry of tracker.tracking_details) {
     const detail = objectOf(entry);
-    const status = typeof detail?.status === 'string' ? detail.status : '';
-    const statusDetail = typeof detail?.status_detail === 'string' ? detail.status_detail : '';
-    const label = `${status}/${statusDetail}`;
-    const type = easyPostEventType(status, statusDetail);
-    if (type === null) {
-      report.ignore(label, 'no meaning for the terms');
-      continue;
-    }
-    const occurredAt = parseCarrierTime(detail?.datetime);
-    if (!occurredAt) {
-      report.ignore(label, 'no readable datetime');
-      continue;
-    }
-    report.add(type, occurredAt, { signedBy, actualWeightGrams });
+    const status = stringOf(detail?.status);
+    const statusDetail = stringOf(detail?.status_detail);
+    report.checkpoint(
+      `${status}/${statusDetail}`,
+      easyPostEventType(status, statusDetail),
+      parseCarrierTime(detail?.datetime),
+      'datetime',
+      { signedBy, actualWeightGrams },
+    );
   }
   return { kind: 'report', report: report.build(trackingNumber) };
 }

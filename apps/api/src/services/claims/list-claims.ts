@@ -21,10 +21,10 @@ import {
 } from '../keyset-cursor.js';
 import {
   beyondWindow,
-  countUpTo,
   type KeysetOrder,
   pageWindow,
   scanOrder,
+  tablePageSource,
   timestampKey,
 } from '../keyset-window.js';
 
@@ -125,35 +125,7 @@ export async function listClaims(
   const where = listed(app, viewer, args.filter ?? {}, now);
   if (where === null) return emptyPage();
   const { page } = args;
-  return readPage(
-    page,
-    {
-      scan: (limit) =>
-        app.db
-          .select()
-          .from(claims)
-          .where(and(...where, ...pageWindow(LISTING_ORDER, page)))
-          .orderBy(...scanOrder(LISTING_ORDER, page))
-          .limit(limit),
-      exists: async (side) => {
-        const found = await app.db
-          .select({ id: claims.id })
-          .from(claims)
-          .where(and(...where, beyondWindow(LISTING_ORDER, page, side)))
-          .limit(1);
-        return found.length > 0;
-      },
-      count: () =>
-        countUpTo(
-          app.db,
-          app.db
-            .select({ one: sql`1` })
-            .from(claims)
-            .where(and(...where)),
-        ),
-    },
-    cursorOf,
-  );
+  return readPage(page, tablePageSource(app.db, claims, LISTING_ORDER, where, page), cursorOf);
 }
 
 /**

@@ -2,7 +2,7 @@
 // to what the viewer may see (a member session: that member's own orders). The member
 // center lists a member's orders from it, claims or not.
 import { type GuaranteeRow, guarantees } from '@lg/db';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import type { Viewer } from '../../auth/viewer.js';
 import {
@@ -12,14 +12,7 @@ import {
   type PageRequest,
   readPage,
 } from '../keyset-cursor.js';
-import {
-  beyondWindow,
-  countUpTo,
-  type KeysetOrder,
-  pageWindow,
-  scanOrder,
-  timestampKey,
-} from '../keyset-window.js';
+import { type KeysetOrder, tablePageSource, timestampKey } from '../keyset-window.js';
 
 const NEWEST_FIRST: KeysetOrder = {
   key: guarantees.purchasedAt,
@@ -53,33 +46,7 @@ export async function listGuarantees(
 ): Promise<Page<GuaranteeRow>> {
   const scope = viewerScope(viewer);
   if (scope === null) return emptyPage();
-  return readPage(
-    page,
-    {
-      scan: (limit) =>
-        app.db
-          .select()
-          .from(guarantees)
-          .where(and(...scope, ...pageWindow(NEWEST_FIRST, page)))
-          .orderBy(...scanOrder(NEWEST_FIRST, page))
-          .limit(limit),
-      exists: async (side) => {
-        const found = await app.db
-          .select({ id: guarantees.id })
-          .from(guarantees)
-          .where(and(...scope, beyondWindow(NEWEST_FIRST, page, side)))
-          .limit(1);
-        return found.length > 0;
-      },
-      count: () =>
-        countUpTo(
-          app.db,
-          app.db
-            .select({ one: sql`1` })
-            .from(guarantees)
-            .where(and(...scope)),
-        ),
-    },
-    (row) => encodeCursor(row.purchasedAt.getTime(), row.id),
+  return readPage(page, tablePageSource(app.db, guarantees, NEWEST_FIRST, scope, page), (row) =>
+    encodeCursor(row.purchasedAt.getTime(), row.id),
   );
 }

@@ -34,12 +34,11 @@ import { failure, type Outcome, success } from '../outcome.js';
 export const MAX_REPORT_DAYS = 731;
 const DAY_MS = 86_400_000;
 
-/** One month of one storefront in one currency. Amounts in minor units. */
-export interface LossReportRow {
+/** What is counted of one month of one storefront in one currency. Amounts in minor units. */
+interface MonthCounts {
   /** "YYYY-MM", the UTC calendar month. */
   month: string;
   storefrontId: string;
-  storefrontName: string;
   currency: string;
   guaranteesSold: number;
   feesMinor: number;
@@ -48,6 +47,11 @@ export interface LossReportRow {
   claimsApproved: number;
   claimsRejected: number;
   payoutsMinor: number;
+}
+
+/** One month of one storefront in one currency, as reported. */
+export interface LossReportRow extends MonthCounts {
+  storefrontName: string;
   lossRatio: string | null;
   medianHoursToDecision: number | null;
   decidedWithinPromise: string | null;
@@ -61,18 +65,7 @@ export interface LossReportInput {
 }
 
 /** A month's figures before the ratios, as counted live or kept for a closed month. */
-interface Figures {
-  /** "YYYY-MM". */
-  month: string;
-  storefrontId: string;
-  currency: string;
-  guaranteesSold: number;
-  feesMinor: number;
-  refundsMinor: number;
-  claimsFiled: number;
-  claimsApproved: number;
-  claimsRejected: number;
-  payoutsMinor: number;
+interface Figures extends MonthCounts {
   medianHours: number | null;
   promised: number;
   kept: number;

@@ -40,6 +40,19 @@ async function velocity(tx: Transaction, claim: ClaimRow): Promise<RiskSignal | 
   return memberClaimVelocity(claim.memberId, claim.filedAt, others);
 }
 
+/**
+ * How many rows a signal's set holds, given the first NAMED of them (which its detail names):
+ * fewer than NAMED are all of them; otherwise `count` reads the total.
+ */
+async function countedBeyondNamed(
+  named: readonly unknown[],
+  count: () => Promise<{ count: number }[]>,
+): Promise<number> {
+  if (named.length < NAMED) return named.length;
+  const [counted] = await count();
+  return counted?.count ?? 0;
+}
+
 async function sharedAddress(
   tx: Transaction,
   claim: ClaimRow,
@@ -60,21 +73,17 @@ async function sharedAddress(
     .where(sameAddress)
     .orderBy(guarantees.memberId)
     .limit(NAMED);
-  if (named.length < NAMED) {
-    return addressSharedByMembers(
-      claim.memberId,
-      named.map((row) => row.memberId),
-    );
-  }
-  const [counted] = await tx
-    .select({ count: sql<number>`count(distinct ${guarantees.memberId})::int` })
-    .from(packages)
-    .innerJoin(guarantees, eq(guarantees.id, packages.guaranteeId))
-    .where(sameAddress);
+  const count = await countedBeyondNamed(named, () =>
+    tx
+      .select({ count: sql<number>`count(distinct ${guarantees.memberId})::int` })
+      .from(packages)
+      .innerJoin(guarantees, eq(guarantees.id, packages.guaranteeId))
+      .where(sameAddress),
+  );
   return addressSharedByMembers(
     claim.memberId,
     named.map((row) => row.memberId),
-    counted?.count,
+    count,
   );
 }
 
@@ -116,13 +125,12 @@ async function reusedDescription(tx: Transaction, claim: ClaimRow): Promise<Risk
     .where(same)
     .orderBy(desc(claims.filedAt))
     .limit(NAMED);
-  const [counted] =
-    latest.length < NAMED
-      ? [{ count: latest.length }]
-      : await tx.select({ count: sql<number>`count(*)::int` }).from(claims).where(same);
+  const count = await countedBeyondNamed(latest, () =>
+    tx.select({ count: sql<number>`count(*)::int` }).from(claims).where(same),
+  );
   return descriptionReused(
     latest.map((row) => row.reference),
-    counted?.count ?? 0,
+    count,
   );
 }
 
