@@ -2,8 +2,11 @@
 // `lg_bench_report` once (reused on later runs; --reseed to rebuild) with 1M claims and 1.5M
 // guarantees spread over 2025 in 20 storefronts, then times services/reports/loss-report.ts:
 // its live statement over a year (what any range costs before its months are kept), the first
-// report over 12 closed months (computes and keeps them), the same report once kept, for every
-// storefront and for one, and prints the EXPLAIN (ANALYZE, BUFFERS) plan of the live statement.
+// report over 12 closed months when nothing is kept yet (computes and keeps them), the same
+// report once kept, for every storefront and for one, the month keeper's first pass over the
+// seeded data (services/reports/month-keeper.ts, what `pnpm start`/`pnpm worker` run at start
+// and every 10 minutes) and the first report after it (what a user meets), and prints the
+// EXPLAIN (ANALYZE, BUFFERS) plan of the live statement.
 //   pnpm --filter @lg/api run bench:loss-report [--claims=1000000] [--runs=5] [--reseed]
 import { cpus, loadavg } from 'node:os';
 import { openDatabase } from '@lg/db/client';
@@ -11,11 +14,13 @@ import { BUILT_IN_POLICIES, CURRENT_POLICY_VERSION } from '@lg/domain';
 import { sql as drizzleSql } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { Viewer } from '../src/auth/viewer.js';
+import { createLogger } from '../src/logger.js';
 import {
   type LossReportInput,
   lossReport,
   lossReportQuery,
 } from '../src/services/reports/loss-report.js';
+import { MonthKeeper } from '../src/services/reports/month-keeper.js';
 import { log, recreateDatabase } from './lib.js';
 
 const DATABASE = 'lg_bench_report';
@@ -200,6 +205,18 @@ try {
   );
   await timed('lossReport, every storefront, 15 Jan to 15 Jan (two half months live)', runs, () =>
     report({ from: day('2025-01-15'), to: day('2026-01-15'), storefrontId: null }),
+  );
+  await handle.db.execute(drizzleSql`truncate loss_report_months, loss_report_closed_months`);
+  const keeper = new MonthKeeper(handle.db, createLogger('silent'), { clock: () => now });
+  await timed(
+    'month keeper, first pass (rows: storefront-months kept, every closed month since each first sale)',
+    1,
+    () => keeper.runOnce(),
+  );
+  await timed(
+    'lossReport, every storefront, 12 closed months, first call after the keeper',
+    1,
+    () => report({ ...year, storefrontId: null }),
   );
   await timed('live statement, one storefront, 12 months', runs, async () => {
     const result = await handle.db.execute(lossReportQuery({ ...year, storefrontIds: [first.id] }));

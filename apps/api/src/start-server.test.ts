@@ -65,4 +65,17 @@ describe('graceful shutdown', () => {
     await closing;
     await expect(fetch(`${api.url}/healthz`)).rejects.toThrow();
   });
+
+  it('runs the month keeper beside the dispatcher and stops it with the server', async () => {
+    const off = await startTestApi();
+    apis.push(off);
+    expect(off.server.monthKeeper).toBeNull();
+    const on = await startTestApi({ env: { LG_WORKER: 'on' } });
+    apis.push(on);
+    // Its first pass (at start) is done or under way; between passes it sleeps 10 minutes, so
+    // this close only returns (within the test's time) if the stop wakes it.
+    expect(on.server.monthKeeper).not.toBeNull();
+    await on.server.close();
+    await expect(fetch(`${on.url}/healthz`)).rejects.toThrow();
+  });
 });

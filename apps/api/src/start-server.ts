@@ -1,5 +1,5 @@
 // Starts the whole API in one process: database, HTTP routes, and (unless LG_WORKER=off) the
-// outbox dispatcher. Used by `pnpm start` and by the tests, so both run the same wiring.
+// outbox dispatcher and the loss report's month keeper. Used by `pnpm start` and by the tests, so both run the same wiring.
 import type { AddressInfo } from 'node:net';
 import { consoleDistPath } from '@lg/console/dist-path';
 import { claimsBundlePath, widgetBundlePath } from '@lg/widget/bundle-path';
@@ -19,6 +19,7 @@ import {
 import { mtaName, type SmtpListener, startSmtpListener } from './inbound/smtp-listener.js';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
 import type { DnsResolver } from './services/email-claims/check-sender.js';
+import { MonthKeeper } from './services/reports/month-keeper.js';
 
 export interface RunningServer {
   app: App;
@@ -27,6 +28,8 @@ export interface RunningServer {
   demo: DemoCredentials | null;
   /** The outbox dispatcher running in this process; null with LG_WORKER=off. */
   dispatcher: Dispatcher | null;
+  /** Keeps the loss report's closed months ahead of requests; null with LG_WORKER=off. */
+  monthKeeper: MonthKeeper | null;
   /** The claims-by-email SMTP listener; null unless LG_INBOUND_SMTP_PORT is set. */
   smtp: SmtpListener | null;
   /**
@@ -91,6 +94,10 @@ export async function startServer(
 
   const dispatcher = config.runWorker ? createDispatcher(app) : null;
   dispatcher?.start();
+  const monthKeeper = config.runWorker
+    ? new MonthKeeper(app.db, app.logger, { clock: () => app.clock() })
+    : null;
+  monthKeeper?.start();
 
   let closing: Promise<void> | undefined;
   const close = async (graceMs: number) => {
@@ -106,7 +113,13 @@ export async function startServer(
       if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
       await smtp?.close();
     };
-    await Promise.all([http.shutdown({ graceMs }), stopDispatcher(), stopSmtp()]);
+    // The keeper stops after the month it is counting (one statement); the rest waits.
+    await Promise.all([
+      http.shutdown({ graceMs }),
+      stopDispatcher(),
+      stopSmtp(),
+      monthKeeper?.stop(),
+    ]);
     await stopForgettingRevokedKeys();
     await app.close();
   };
@@ -116,6 +129,7 @@ export async function startServer(
     url,
     demo,
     dispatcher,
+    monthKeeper,
     smtp,
     close(graceMs = 0) {
       closing ??= close(graceMs);

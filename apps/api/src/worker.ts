@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `pnpm worker`: the outbox dispatcher on its own, for deployments that scale delivery apart
 // from the API (run the API with LG_WORKER=off and as many workers as needed: they share the
-// work through SKIP LOCKED leases). Stops on SIGTERM/SIGINT after in-flight deliveries finish.
+// work through SKIP LOCKED leases), with the loss report's month keeper beside it. Stops on
+// SIGTERM/SIGINT after in-flight deliveries (and the month being kept) finish.
 import { createApp } from './app.js';
 import { createDispatcher } from './outbox/dispatcher.js';
 import { loadConfigOrExit, runMain, stopOnSignals } from './process-lifecycle.js';
+import { MonthKeeper } from './services/reports/month-keeper.js';
 
 runMain(async () => {
   const config = loadConfigOrExit();
@@ -17,6 +19,8 @@ runMain(async () => {
   const app = await createApp(config);
   const dispatcher = createDispatcher(app);
   dispatcher.start();
+  const monthKeeper = new MonthKeeper(app.db, app.logger, { clock: () => app.clock() });
+  monthKeeper.start();
   app.logger.info(
     { database: app.database.kind, mail: dispatcher.mailer.kind },
     'Logistics Guarantee outbox worker running',
@@ -28,7 +32,7 @@ runMain(async () => {
     app.logger,
     'shutting down: finishing in-flight deliveries',
     async () => {
-      await dispatcher.stop(7_000);
+      await Promise.all([dispatcher.stop(7_000), monthKeeper.stop()]);
       await app.close();
     },
     { deadlineMs: 10_000 },

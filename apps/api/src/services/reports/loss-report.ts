@@ -17,8 +17,9 @@
 // Those event times are the server's clock when each row is written, so a month's figures are
 // final once it is over: whole months that ended more than SETTLE_MS ago are computed once
 // and kept (loss_report_months, with a marker per storefront and month in
-// loss_report_closed_months); the rest (the open month, months cut by from or to) is counted
-// live. A report over closed months reads a row per storefront, month and currency.
+// loss_report_closed_months), ahead of any request by the month keeper (month-keeper.ts, run
+// beside the outbox dispatcher), or by the first report that needs one it has not reached;
+// the rest (the open month, months cut by from or to) is counted live. A report over closed months reads a row per storefront, month and currency.
 // Months with nothing to count have no row. The report's indexes (packages/db schema:
 // *_report_idx) hold the storefront and a time first and every column summed, so each part
 // is an index-only range scan per storefront.
@@ -178,14 +179,8 @@ export function lossReportQuery(input: LiveRange): SQL {
     group by p.month, p.storefront_id, p.currency`;
 }
 
-async function countLive(db: Database, range: LiveRange): Promise<Figures[]> {
-  if (range.storefrontIds !== null && range.storefrontIds.length === 0) return [];
-  // The median sorts each month's decisions: enough memory keeps that sort off the disk.
-  const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    return tx.execute(lossReportQuery(range));
-  });
-  return rowsOf<RawRow>(result).map((row) => ({
+const figuresOf = (result: unknown): Figures[] =>
+  rowsOf<RawRow>(result).map((row) => ({
     month: row.month,
     storefrontId: row.storefront_id,
     currency: row.currency,
@@ -200,6 +195,17 @@ async function countLive(db: Database, range: LiveRange): Promise<Figures[]> {
     promised: Number(row.promised),
     kept: Number(row.kept),
   }));
+
+/** The median sorts each month's decisions: enough memory keeps that sort off the disk. */
+const WORK_MEM = sql`set local work_mem = '64MB'`;
+
+async function countLive(db: Database, range: LiveRange): Promise<Figures[]> {
+  if (range.storefrontIds !== null && range.storefrontIds.length === 0) return [];
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(WORK_MEM);
+    return tx.execute(lossReportQuery(range));
+  });
+  return figuresOf(result);
 }
 
 const monthStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
@@ -230,6 +236,92 @@ export function splitRange(from: Date, to: Date, now: Date) {
   return { closed, live };
 }
 
+/**
+ * Computes and keeps one closed month of the storefronts named, those not kept already: the
+ * one place a month is kept, by a report that needs it or by the keeper (month-keeper.ts).
+ * Every instance computes a given month one at a time (an advisory lock per month, held to
+ * commit), and checks the markers again once it holds the lock: a month another instance (or
+ * report) kept meanwhile is not counted twice. Rows and markers are written together: a marker
+ * never stands for figures not written. Answers how many storefront-months it kept.
+ */
+export async function keepMonth(
+  db: Database,
+  month: Date,
+  storefrontIds: readonly string[],
+): Promise<number> {
+  if (storefrontIds.length === 0) return 0;
+  const day = dayOf(month);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lg_loss_report:${day}`}))`);
+    const markers = await tx
+      .select({ storefrontId: lossReportClosedMonths.storefrontId })
+      .from(lossReportClosedMonths)
+      .where(
+        and(
+          eq(lossReportClosedMonths.month, day),
+          inArray(lossReportClosedMonths.storefrontId, [...storefrontIds]),
+        ),
+      );
+    const kept = new Set(markers.map((m) => m.storefrontId));
+    const missing = storefrontIds.filter((id) => !kept.has(id));
+    if (missing.length === 0) return 0;
+    await tx.execute(WORK_MEM);
+    const figures = figuresOf(
+      await tx.execute(
+        lossReportQuery({ from: month, to: nextMonth(month), storefrontIds: missing }),
+      ),
+    );
+    if (figures.length > 0) {
+      await tx
+        .insert(lossReportMonths)
+        .values(figures.map(({ month: _m, ...f }) => ({ ...f, month: day })))
+        .onConflictDoNothing();
+    }
+    await tx
+      .insert(lossReportClosedMonths)
+      .values(missing.map((id) => ({ storefrontId: id, month: day })))
+      .onConflictDoNothing();
+    return missing.length;
+  });
+}
+
+/**
+ * Up to `limit` closed (storefront, month) pairs not kept yet, oldest month first: from the
+ * month of each storefront's first sale (every figure follows a sale: refunds, claims,
+ * decisions and payouts all belong to a guarantee) to the last month settled at `now`.
+ */
+export async function unkeptMonths(
+  db: Database,
+  now: Date,
+  limit: number,
+): Promise<{ month: Date; storefrontIds: string[] }[]> {
+  // The last month that ended SETTLE_MS or more before now: the one before the month of now - SETTLE_MS.
+  const settled = monthStart(new Date(now.getTime() - SETTLE_MS));
+  const lastClosed = new Date(Date.UTC(settled.getUTCFullYear(), settled.getUTCMonth() - 1, 1));
+  const result = await db.execute(sql`
+    select to_char(m.month, 'YYYY-MM-DD') as month, s.id as storefront_id
+    from storefronts s
+    cross join lateral (select min(purchased_at) as first from guarantees g
+      where g.storefront_id = s.id) f
+    cross join lateral generate_series(
+      date_trunc('month', f.first at time zone 'UTC'),
+      ${dayOf(lastClosed)}::timestamp, interval '1 month') m(month)
+    where not exists (select 1 from loss_report_closed_months c
+      where c.storefront_id = s.id and c.month = m.month::date)
+    order by m.month, s.id
+    limit ${limit}`);
+  const byMonth = new Map<string, string[]>();
+  for (const row of rowsOf<{ month: string; storefront_id: string }>(result)) {
+    const ids = byMonth.get(row.month) ?? [];
+    ids.push(row.storefront_id);
+    byMonth.set(row.month, ids);
+  }
+  return [...byMonth].map(([day, storefrontIds]) => ({
+    month: new Date(`${day}T00:00:00Z`),
+    storefrontIds,
+  }));
+}
+
 /** The kept figures of whole closed months, computing (once) those not kept yet. */
 async function closedMonths(
   db: Database,
@@ -255,28 +347,14 @@ async function closedMonths(
       ),
     );
   const kept = new Set(markers.map((m) => `${m.storefrontId} ${m.month}`));
+  // Normally the keeper has kept every closed month already; this is the fallback for a month
+  // it has not reached yet (a new deployment, or a report an instant after the hour).
   for (const month of months) {
-    const missing = scope.filter((id) => !kept.has(`${id} ${dayOf(month)}`));
-    if (missing.length === 0) continue;
-    const figures = await countLive(db, {
-      from: month,
-      to: nextMonth(month),
-      storefrontIds: missing,
-    });
-    // Rows and markers together: a marker never stands for figures not written. Two reports
-    // computing the same month write the same figures; the second's are ignored.
-    await db.transaction(async (tx) => {
-      if (figures.length > 0) {
-        await tx
-          .insert(lossReportMonths)
-          .values(figures.map(({ month: _m, ...f }) => ({ ...f, month: dayOf(month) })))
-          .onConflictDoNothing();
-      }
-      await tx
-        .insert(lossReportClosedMonths)
-        .values(missing.map((id) => ({ storefrontId: id, month: dayOf(month) })))
-        .onConflictDoNothing();
-    });
+    await keepMonth(
+      db,
+      month,
+      scope.filter((id) => !kept.has(`${id} ${dayOf(month)}`)),
+    );
   }
   const rows = await db
     .select()
