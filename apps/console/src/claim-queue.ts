@@ -4,6 +4,7 @@ import type { Money } from './api.js';
 import { call, STOREFRONTS_QUERY, type StorefrontOption } from './call.js';
 import { formatDateTime, formatDuration } from './format.js';
 import { followLocale, t, term } from './i18n.js';
+import { LatestOnly } from './latest-only.js';
 import { shared } from './styles.js';
 
 const PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -136,7 +137,10 @@ export class LgClaimQueue extends LitElement {
     return filter;
   }
 
+  readonly #latest = new LatestOnly();
+
   private async load() {
+    const isLatest = this.#latest.begin();
     this.loading = true;
     this.error = '';
     const page = this.#page;
@@ -150,12 +154,14 @@ export class LgClaimQueue extends LitElement {
     }
     try {
       const data = await call<QueuePage>(this, this.key, QUEUE_QUERY, variables);
+      if (!isLatest()) return;
       this.#now = Date.now();
       this.data = data.claims;
     } catch (error) {
+      if (!isLatest()) return;
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
-      this.loading = false;
+      if (isLatest()) this.loading = false;
     }
   }
 

@@ -4,6 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { call, STOREFRONTS_QUERY, type StorefrontOption } from './call.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
 import { followLocale, t } from './i18n.js';
+import { LatestOnly } from './latest-only.js';
 import { type LossReportRow, lossReportCsv } from './report-csv.js';
 import { shared } from './styles.js';
 
@@ -94,7 +95,10 @@ export class LgLossReport extends LitElement {
     super.disconnectedCallback();
   }
 
+  readonly #latest = new LatestOnly();
+
   private async load() {
+    const isLatest = this.#latest.begin();
     this.loading = true;
     this.error = '';
     try {
@@ -103,11 +107,13 @@ export class LgLossReport extends LitElement {
         to: nextMonthStart(this.to).toISOString(),
         storefrontId: this.storefrontId || null,
       });
+      if (!isLatest()) return;
       this.rows = data.lossReport;
     } catch (error) {
+      if (!isLatest()) return;
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
-      this.loading = false;
+      if (isLatest()) this.loading = false;
     }
   }
 

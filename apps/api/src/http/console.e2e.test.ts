@@ -440,6 +440,8 @@ describe.skipIf(!chromiumPath)('the adjuster console in Chromium', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     const june = page.locator('tbody tr', { hasText: '2026-06' });
     await expect.poll(() => june.count()).toBe(1);
+    // Only June: the answer to the first, wider range must not overwrite the newer one.
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     expect(await june.locator('[data-col="fees"]').textContent()).toBe('$150.00');
     expect(await june.locator('[data-col="payouts"]').textContent()).toBe('$112.00');
     expect(await june.locator('[data-col="lossRatio"]').textContent()).toBe('74.67%');
