@@ -1,6 +1,6 @@
 // Apollo Server, mounted on node:http by hand so CORS, uploads and static files stay ours.
 // Built-in plugins that cost per request and give nothing here are replaced by their
-// disabled versions, and graphql-jit executes (STACK.md measured what moved throughput).
+// disabled versions, and graphql-jit executes (BENCHMARKS.md records what moved throughput).
 import {
   ApolloServer,
   type ApolloServerPlugin,

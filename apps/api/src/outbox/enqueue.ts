@@ -1,5 +1,5 @@
 // The transactional outbox's write side: called inside the transaction of the state change it
-// reports, so the change and its event commit together or not at all (DESIGN.md).
+// reports, so the change and its event commit together or not at all (docs/architecture.md).
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@lg/db/client';
 import { sql } from 'drizzle-orm';
