@@ -91,6 +91,7 @@ ${script ? `<script type="module" src="${api.url}/widget/logistics-guarantee-cla
 </body></html>`,
     );
     const page = await context.newPage();
+    trackRequests(page);
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       // Chromium logs every 4xx as an error; the refusals the tests provoke are asserted there.
@@ -99,6 +100,26 @@ ${script ? `<script type="module" src="${api.url}/widget/logistics-guarantee-cla
     });
     await page.goto(`${pagesOrigin}${path}`);
     return page;
+  }
+
+  /** GraphQL requests (not the stream) each page has sent and not yet seen answered. */
+  const inFlight = new WeakMap<Page, Set<unknown>>();
+  function trackRequests(page: Page): void {
+    const open = new Set<unknown>();
+    inFlight.set(page, open);
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/graphql') open.add(r);
+    });
+    for (const done of ['requestfinished', 'requestfailed'] as const)
+      page.on(done, (r) => open.delete(r));
+  }
+  /** Waits (bounded) until the page has no GraphQL request in flight. */
+  async function settled(page: Page): Promise<void> {
+    const until = Date.now() + 10_000;
+    while (inFlight.get(page)!.size > 0) {
+      if (Date.now() > until) throw new Error('GraphQL requests still in flight after 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   const element = (page: Page) => page.locator('logistics-guarantee-claims');
@@ -348,6 +369,10 @@ ${script ? `<script type="module" src="${api.url}/widget/logistics-guarantee-cla
     const { claim, token } = await filedClaim('M-EXPIRE');
     const page = await open(token);
     await shows(page, claim.reference);
+    // The stream's opening re-reads the claims: let that read be answered first, so the
+    // refusal below comes from the filing form (a read refused first would hide the form).
+    await waitLive(page);
+    await settled(page);
     // Sessions end: the server's clock moves past this one's expiry.
     api.clock.now = new Date(Date.now() + 30 * 24 * HOUR);
     const el = element(page);
