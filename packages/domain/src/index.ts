@@ -47,6 +47,7 @@ export { ratesPerUsd } from './exchange/rates-per-usd.js';
 // Money: integer minor units with an ISO 4217 currency.
 export { ISO_4217_CURRENCIES } from './money/currencies.js';
 export { formatDecimal } from './money/format-decimal.js';
+export { maxAmountMinor } from './money/max-amount-minor.js';
 export { type Money, money } from './money/money.js';
 export { type MoneyParseError, parseMoney } from './money/parse-money.js';
 // Packages: tracking, flags and what a package can be paid (R5-R9, R12, R16).
