@@ -176,9 +176,17 @@ describe('renderMemberEmail', () => {
       ...guarantee,
       productValue: { amount: '100.00', currencyCode: 'EUR' },
       fee: { amount: '27.60', currencyCode: 'EUR' },
-      exchangeRate: { currencyCode: 'EUR', perUsd: '0.92', asOf: '2026-11-02T15:00:00.000Z', source: 'ECB' },
+      exchangeRate: {
+        currencyCode: 'EUR',
+        perUsd: '0.92',
+        asOf: '2026-11-02T15:00:00.000Z',
+        source: 'ECB',
+      },
     };
-    const email = renderMemberEmail('guarantee.purchased', euros, { storefrontName, policyFor: () => policy });
+    const email = renderMemberEmail('guarantee.purchased', euros, {
+      storefrontName,
+      policyFor: () => policy,
+    });
     expect(email?.text).toContain('At most €4,600.00 per package');
     expect(email?.text).toContain('30% of the shipping fee plus €92.00');
     expect(email?.text).toContain('€27.60');
