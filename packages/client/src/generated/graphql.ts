@@ -715,7 +715,7 @@ export type UserErrorCode =
   | 'REASON_REQUIRED'
   /** A claim holds a bounded number of documents. */
   | 'TOO_MANY_DOCUMENTS'
-  /** A valid ISO 4217 currency that is not sold yet (only USD for now). */
+  /** A valid ISO 4217 currency with no published exchange rate fresh enough (LG_FX_MAX_AGE_HOURS) to sell a guarantee in it. */
   | 'UNSUPPORTED_CURRENCY';
 
 export type MoneyFieldsFragment = { amount: string, currencyCode: CurrencyCode };
