@@ -53,7 +53,7 @@ export interface PublishRatesInput {
 }
 
 /** A stored per-USD rate read back into the domain's shape, in its canonical spelling. */
-export function exchangeRateOf(row: {
+function exchangeRateOf(row: {
   currency: string;
   perUsd: string;
   asOf: Date;

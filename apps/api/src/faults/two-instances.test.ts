@@ -297,8 +297,8 @@ describe.skipIf(!baseUrl)(
           shop.publishableKey,
         );
       const codeOf = (answer: Answer) =>
-        (answer.body.data?.quoteGuarantee as { userErrors: { code: string }[] }).userErrors[0]
-          ?.code;
+        (answer.body.data?.quoteGuarantee as { userErrors: { code: string }[] } | undefined)
+          ?.userErrors[0]?.code;
       // Both have answered a EUR quote already (no rate: refused), so each holds its own view.
       for (const server of [a, b])
         expect(codeOf(await quoteIn(server.url, 'EUR', '100.00'))).toBe('UNSUPPORTED_CURRENCY');
@@ -324,8 +324,10 @@ describe.skipIf(!baseUrl)(
       for (const server of [b, a]) {
         const answer = await quoteIn(server.url, 'EUR', '100.00');
         const quoted = (
-          answer.body.data?.quoteGuarantee as { quote: { fee: { amount: string } } | null }
-        ).quote;
+          answer.body.data?.quoteGuarantee as
+            | { quote: { fee: { amount: string } } | null }
+            | undefined
+        )?.quote;
         fees.push(quoted?.fee.amount ?? `refused: ${codeOf(answer)}`);
       }
       // The worked example of the contract, on both processes, with no wait.
