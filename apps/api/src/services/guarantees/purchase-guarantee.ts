@@ -83,12 +83,18 @@ export async function purchaseGuarantee(
           ['input', 'quoteToken'],
         );
       }
-      if (!(await app.policies.get(quote.value.policyVersion, tx))) {
+      const policy = await app.policies.get(quote.value.policyVersion, tx);
+      // A quote in another currency than its policy's carries the rate it was priced at.
+      if (
+        !policy ||
+        (quote.value.currency !== policy.currency) !== (quote.value.exchangeRate !== null)
+      ) {
         throw Refused.of('QUOTE_INVALID', 'the quote refers to an unknown policy version', [
           'input',
           'quoteToken',
         ]);
       }
+      const rate = quote.value.exchangeRate;
       const inserted = await tx
         .insert(guarantees)
         .values({
@@ -103,6 +109,9 @@ export async function purchaseGuarantee(
           policyVersion: quote.value.policyVersion,
           quoteId: quote.value.id,
           quote: storedQuote(quote.value),
+          fxPerUsd: rate?.perUsd ?? null,
+          fxAsOf: rate?.asOf ?? null,
+          fxSource: rate?.source ?? null,
           purchasedAt: now,
         })
         .onConflictDoNothing()
@@ -185,5 +194,15 @@ function storedQuote(quote: VerifiedQuote): StoredQuote {
     locale: quote.consent.locale,
     preselected: quote.consent.preselected,
     surface: quote.consent.surface,
+    ...(quote.exchangeRate
+      ? {
+          exchangeRate: {
+            currency: quote.exchangeRate.currency,
+            perUsd: quote.exchangeRate.perUsd,
+            asOf: quote.exchangeRate.asOf.toISOString(),
+            source: quote.exchangeRate.source,
+          },
+        }
+      : {}),
   };
 }
