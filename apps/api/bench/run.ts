@@ -1,5 +1,5 @@
 // `pnpm bench`: the benchmarks of BENCHMARKS.md. Runs all by default, or only those named:
-//   pnpm --filter @lg/api run bench -- quote purchase claims outbox [--duration=10]
+//   pnpm --filter @lg/api run bench -- quote purchase claims outbox widget [--duration=10]
 //   [--log-level=warn] [--claims=10000,1000000]
 // `outbox` runs bench/outbox.ts (also `pnpm --filter @lg/api run bench:outbox` with its own
 // options) with its defaults.
@@ -12,8 +12,16 @@ import type { BenchOptions } from './lib.js';
 import { log } from './lib.js';
 import { benchPurchase } from './purchase.js';
 import { benchQuote } from './quote.js';
+import { benchWidget } from './widget.js';
 
-const KNOWN = ['quote', 'purchase', 'claims', 'outbox'] as const;
+const KNOWN = [
+  'quote',
+  'purchase',
+  'claims',
+  'outbox',
+  // Issue 18, widget: script tag to fee shown in Chromium (bench/widget.ts).
+  'widget',
+] as const;
 type Name = (typeof KNOWN)[number];
 
 function parseArgs(argv: string[]): {
@@ -53,6 +61,8 @@ async function main(): Promise<void> {
     if (name === 'purchase') results.purchase = await benchPurchase(options);
     if (name === 'claims') results.claims = await benchClaims(options, claimCounts);
     if (name === 'outbox') results.outbox = runOutboxBench();
+    // Widget (bench/widget.ts): the checkout bundle and a quote in Chromium, against the API.
+    if (name === 'widget') results.widget = await benchWidget(options);
   }
   log(`\ndone in ${Math.round((Date.now() - started) / 1000)} s`);
   if (process.env.LG_BENCH_JSON) {
