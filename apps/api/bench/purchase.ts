@@ -48,7 +48,7 @@ export async function benchPurchase(options: BenchOptions): Promise<PurchaseBenc
     const freshQuote = () => {
       const issued = issueQuote(
         signer,
-        POLICY_2026_11,
+        { policy: POLICY_2026_11, rate: null },
         api.demo.storefrontId,
         QUOTE_VARIABLES.input,
         new Date(),
