@@ -1,6 +1,7 @@
 // `pnpm bench`: the benchmarks of BENCHMARKS.md. Runs all by default, or only those named:
 //   pnpm --filter @lg/api run bench -- quote purchase claims outbox [--duration=10]
-//   [--log-level=warn] [--claims=10000,1000000]
+//   [--log-level=info] [--log-to=file|pipe|null] [--connections=50] [--claims=10000,1000000]
+// The API runs at production's log level (info) unless told otherwise.
 // `outbox` runs bench/outbox.ts (also `pnpm --filter @lg/api run bench:outbox` with its own
 // options) with its defaults.
 // The server under test is the built API (dist/main.js) in a child process; the load
@@ -9,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchClaims } from './claims.js';
 import type { BenchOptions } from './lib.js';
-import { log } from './lib.js';
+import { LOG_SINKS, type LogSink, log } from './lib.js';
 import { benchPurchase } from './purchase.js';
 import { benchQuote } from './quote.js';
 
@@ -22,13 +23,16 @@ function parseArgs(argv: string[]): {
   claimCounts: number[];
 } {
   const names: Name[] = [];
-  const options: BenchOptions = { duration: 10, logLevel: 'warn' };
+  const options: BenchOptions = { duration: 10, logLevel: 'info' };
   let claimCounts = [10_000, 1_000_000];
   for (const arg of argv) {
     if (arg === '--') continue;
     const [flag, value] = arg.split('=', 2);
     if (flag === '--duration' && value) options.duration = Math.min(60, Math.max(1, Number(value)));
     else if (flag === '--log-level' && value) options.logLevel = value;
+    else if (flag === '--log-to' && (LOG_SINKS as readonly string[]).includes(value ?? ''))
+      options.logTo = value as LogSink;
+    else if (flag === '--connections' && value) options.connections = Math.max(1, Number(value));
     else if (flag === '--claims' && value) claimCounts = value.split(',').map(Number);
     else if ((KNOWN as readonly string[]).includes(arg)) names.push(arg as Name);
     else throw new Error(`unknown argument ${arg}: use ${KNOWN.join(', ')} or --duration=N`);
@@ -42,8 +46,9 @@ function parseArgs(argv: string[]): {
 async function main(): Promise<void> {
   const { names, options, claimCounts } = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const os = await import('node:os');
   log(
-    `node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, ` +
+    `node ${process.version}, ${os.cpus()[0]?.model.trim()}, ${os.availableParallelism()} cores, ` +
       `server log level ${options.logLevel}, ${options.duration} s per run`,
   );
   const results: Record<string, unknown> = {};
