@@ -78,7 +78,7 @@ export async function recreateDatabase(name: string): Promise<string> {
   return pgUrl(name);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
