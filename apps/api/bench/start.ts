@@ -22,6 +22,8 @@ export interface StartRun {
   quoteSeconds: number;
   /** The start's own summary line ("ready in X s (install ..., build ..., ...)"). */
   summary: string;
+  /** The packages the start built, with their times ("@lg/api built in 9.1 s"). */
+  built: string[];
 }
 
 export interface StartBenchResult {
@@ -90,7 +92,10 @@ async function timeStart(
     });
     await until(child, timeoutMs, started, async () => /ready in/.test(stderr));
     const summary = /lg start: (ready in [^\n]*?):? http/.exec(stderr)?.[1] ?? '';
-    return { readySeconds, quoteSeconds, summary };
+    const built = [...stderr.matchAll(/lg start: +(@lg\/\S+ built in [\d.]+ s)/g)].map(
+      (m) => m[1] ?? '',
+    );
+    return { readySeconds, quoteSeconds, summary, built };
   } catch (error) {
     process.stderr.write(stderr);
     throw error;
@@ -219,6 +224,7 @@ async function freshStart(): Promise<StartRun> {
     const ports = { port: await freePort(), smtpPort: await freePort() };
     const run = await timeStart(clone, path.join(clone, 'apps/api/.data'), ports, 600_000);
     show('fresh clone', run);
+    log(`  built: ${run.built.join(', ')}`);
     log('  (target: within 30 s)');
     return run;
   } finally {
