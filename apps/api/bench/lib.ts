@@ -227,7 +227,14 @@ export async function startApi(
     ...options.env,
   };
   const logFile = path.join(dataDir, 'api.log');
-  const { child, reader } = spawnApi([...NODE_FLAGS, main], env, options.logTo ?? 'file', logFile);
+  // LG_BENCH_NODE_FLAGS: more flags for the API only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+  const extraFlags = process.env.LG_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const { child, reader } = spawnApi(
+    [...NODE_FLAGS, ...extraFlags, main],
+    env,
+    options.logTo ?? 'file',
+    logFile,
+  );
   const stopReader = () =>
     new Promise<void>((resolve) => {
       if (!reader || reader.exitCode !== null || reader.signalCode !== null) return resolve();

@@ -170,9 +170,15 @@ export async function benchQuote(options: BenchOptions): Promise<QuoteBenchResul
     stopped = true;
     const logLines = logTo === 'null' ? null : countLines(api.logFile, '"path":"/graphql"');
     if (logLines !== null) {
+      // autocannon does not count the requests still in flight when a run ends (at most one
+      // per connection): those were answered and logged too.
+      const runs = 2 + ROUNDS + 1;
       log(
-        `API log: ${logLines.toLocaleString('en-US')} access-log lines for /graphql, ` +
-          `${requestsSent.toLocaleString('en-US')} requests sent (level ${options.logLevel})`,
+        `API log: ${logLines.toLocaleString('en-US')} access-log lines for /graphql; ` +
+          `${requestsSent.toLocaleString('en-US')} requests counted, up to ` +
+          `${(runs * connections).toLocaleString('en-US')} more in flight at the ends of ${runs} runs ` +
+          `(level ${options.logLevel})` +
+          (options.logLevel === 'info' && logLines < requestsSent ? ': LINES MISSING' : ''),
       );
     }
     return {
