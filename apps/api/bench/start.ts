@@ -91,7 +91,7 @@ async function timeStart(
       return response.status === 200 && Boolean(body.data?.quoteGuarantee?.quote?.fee);
     });
     await until(child, timeoutMs, started, async () => /ready in/.test(stderr));
-    const summary = /lg start: (ready in [^\n]*?):? http/.exec(stderr)?.[1] ?? '';
+    const summary = /lg start: (ready in [^\n]*?): http:\/\//.exec(stderr)?.[1] ?? '';
     const built = [...stderr.matchAll(/lg start: +(@lg\/\S+ built in [\d.]+ s)/g)].map(
       (m) => m[1] ?? '',
     );
