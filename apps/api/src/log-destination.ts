@@ -14,6 +14,11 @@ const HIGH_WATER = 64 * 1024;
 /** pino's numeric levels: warn and above are written at once. */
 const WARN = 40;
 const pause = new Int32Array(new SharedArrayBuffer(4));
+/** Every destination made, written out by one `exit` listener. */
+const open = new Set<BufferedLogDestination>();
+const flushAll = () => {
+  for (const destination of open) destination.flushSync();
+};
 
 export class BufferedLogDestination implements DestinationStream {
   /** pino sets `lastLevel` before each write to a stream that asks for it. */
@@ -25,7 +30,8 @@ export class BufferedLogDestination implements DestinationStream {
   private broken = false;
 
   constructor(private readonly fd: number) {
-    process.on('exit', () => this.flushSync());
+    if (open.size === 0) process.on('exit', flushAll);
+    open.add(this);
   }
 
   write(line: string): void {
