@@ -1,7 +1,7 @@
 // Where a production server's log lines go: its standard output (a file or a pipe), written in
-// batches. One write(2) per line cost more server CPU than the rest of the access-log line
-// together (BENCHMARKS.md, "Quote at the production log level"); lines written in the same
-// turn of the event loop now go out in one write at the end of that turn. Nothing is held
+// batches. A write(2) per line was a good part of what a production server's access log cost
+// (BENCHMARKS.md, "Quote at the production log level"); lines written in the same turn of the
+// event loop now go out in one write at the end of that turn. Nothing is held
 // longer than that turn, a line at warn or above goes out at once with everything before it,
 // and the process's exit (process.exit, a crash) writes out what is left, so a SIGTERM'd
 // server loses no line. Writes are synchronous like pino's default destination: a full pipe
@@ -74,6 +74,12 @@ export class BufferedLogDestination implements DestinationStream {
         } else throw error;
       }
     }
+  }
+
+  /** pino's `logger.flush(cb)` lands here. */
+  flush(done?: (error?: Error) => void): void {
+    this.flushSync();
+    done?.();
   }
 
   private readonly flushScheduled = (): void => {
