@@ -155,9 +155,9 @@ export async function benchQuote(options: BenchOptions): Promise<QuoteBenchResul
         `${Math.round(median.bare.rps).toLocaleString('en-US')} req/s in the same round` +
         (cpuRatio === null
           ? ''
-          : `; by server CPU per request ${(100 * cpuRatio).toFixed(1)}% (median of rounds: ` +
-            `quote ${median.quote.cpuUsPerRequest} us, bare ${median.bare.cpuUsPerRequest} us ` +
-            `in the median round)`),
+          : `; by server CPU per request ${(100 * cpuRatio).toFixed(1)}% (median of the rounds' ` +
+            `ratios; in the median round quote ${median.quote.cpuUsPerRequest} us, bare ` +
+            `${median.bare.cpuUsPerRequest} us)`),
     );
 
     const atRateQuote = await apiRun({ overallRate: RATE });
