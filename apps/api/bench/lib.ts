@@ -2,7 +2,7 @@
 // generator each get a core), autocannon runs, and the PostgreSQL bench databases.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,18 +13,53 @@ import postgres from 'postgres';
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PG_ADMIN_URL = process.env.LG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-/** Node flags of `pnpm start` (apps/api/package.json), so the bench runs what production runs. */
-const NODE_FLAGS = [
-  '--enable-source-maps',
-  `--max-semi-space-size=${process.env.LG_BENCH_SEMI ?? 16}`,
-];
+/**
+ * The API's start command (apps/api/package.json `start`, what `pnpm start` runs) split into
+ * Node's flags and the script, so the bench runs what production runs. LG_BENCH_SEMI overrides
+ * the semi-space size to compare settings.
+ */
+function readStartCommand(): { flags: string[]; script: string } {
+  const manifest = JSON.parse(readFileSync(path.join(apiDir, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (manifest.scripts.start ?? '').trim().split(/\s+/);
+  const script = words.at(-1);
+  if (words[0] !== 'node' || !script?.endsWith('.js')) {
+    throw new Error(
+      `apps/api's start script is not "node [flags] file.js": ${manifest.scripts.start}`,
+    );
+  }
+  const semi = process.env.LG_BENCH_SEMI;
+  const flags = words
+    .slice(1, -1)
+    .map((flag) =>
+      semi && flag.startsWith('--max-semi-space-size=') ? `--max-semi-space-size=${semi}` : flag,
+    );
+  return { flags, script };
+}
+
+const START = readStartCommand();
+/** Node flags of the start command, for the API and for the bare baseline alike. */
+const NODE_FLAGS = START.flags;
 
 export interface BenchOptions {
   /** Seconds per measured autocannon run. */
   duration: number;
-  /** Log level of the server under test. */
+  /** Log level of the server under test (production's is info). */
   logLevel: string;
+  /** Where the API under test logs to (default 'file'). */
+  logTo?: LogSink;
+  /** Concurrent connections of the quote load (default 50). */
+  connections?: number;
 }
+
+/**
+ * Where the API's standard output (its log) goes: a file, as `pnpm start > api.log`; a pipe
+ * read by another process (`cat`, standing in for a log shipper), as `pnpm start | shipper`;
+ * or nowhere (/dev/null).
+ */
+export type LogSink = 'file' | 'pipe' | 'null';
+export const LOG_SINKS: readonly LogSink[] = ['file', 'pipe', 'null'];
 
 function pgUrl(database: string): string {
   return `${PG_ADMIN_URL}/${database}`;
@@ -43,7 +78,7 @@ export async function recreateDatabase(name: string): Promise<string> {
   return pgUrl(name);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -94,14 +129,59 @@ function spawnLogged(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, args, {
     cwd: apiDir,
     env,
-    // The server's own logs go nowhere (they are written all the same, as in production);
-    // start-up failures still reach the terminal.
+    // The baseline's output goes nowhere; start-up failures still reach the terminal.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
 }
 
+/**
+ * Spawns the API with its standard output sent to `sink` (the log file is `logFile` for 'file'
+ * and 'pipe'). Returns the API process and, for 'pipe', the reader process.
+ */
+function spawnApi(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  sink: LogSink,
+  logFile: string,
+): { child: ChildProcess; reader: ChildProcess | null } {
+  if (sink === 'pipe') {
+    const child = spawn(process.execPath, args, {
+      cwd: apiDir,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const out = openSync(logFile, 'w');
+    // The reader gets the pipe's file descriptor itself: the bench process copies nothing.
+    const reader = spawn('cat', [], { stdio: [child.stdout ?? 'ignore', out, 'inherit'] });
+    closeSync(out);
+    child.stdout?.destroy();
+    return { child, reader };
+  }
+  const out = sink === 'file' ? openSync(logFile, 'w') : 'ignore';
+  const child = spawn(process.execPath, args, {
+    cwd: apiDir,
+    env,
+    stdio: ['ignore', out, 'inherit'],
+  });
+  if (typeof out === 'number') closeSync(out);
+  return { child, reader: null };
+}
+
+/** Lines of a log file that contain `text` (0 when the file does not exist). */
+export function countLines(file: string, text: string): number {
+  if (!existsSync(file)) return 0;
+  let lines = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) if (line.includes(text)) lines += 1;
+  return lines;
+}
 export interface ApiServer extends ChildServer {
+  /** The file the API's log goes to ('file' and 'pipe' sinks), in its data directory. */
+  logFile: string;
+  /** Stops the API and, for the 'pipe' sink, waits for its reader; keeps the data directory. */
+  stopKeepingData(): Promise<void>;
+  /** Removes the data directory (the log with it). */
+  cleanUp(): void;
   operatorKey: string;
   /** The server's LG_SECRET, so a benchmark can sign quotes as the server would. */
   secret: string;
@@ -109,13 +189,22 @@ export interface ApiServer extends ChildServer {
   demo: { storefrontId: string; publishableKey: string; secretKey: string };
 }
 
-/** Starts the built API (`dist/main.js`, as `pnpm start` does) with its own data directory. */
+/**
+ * Starts the built API as its start command does (`node <flags> dist/main.js`, from
+ * apps/api/package.json) with its own data directory, its log written to `logTo` (default: a
+ * file, as a production server's standard output would be).
+ */
 export async function startApi(
-  options: { databaseUrl?: string; logLevel: string; env?: Record<string, string> },
+  options: {
+    databaseUrl?: string;
+    logLevel: string;
+    logTo?: LogSink;
+    env?: Record<string, string>;
+  },
   operatorKey = `op_${randomBytes(24).toString('base64url')}`,
 ): Promise<ApiServer> {
   // LG_BENCH_API_MAIN: another build of the API, to compare before/after a change.
-  const main = path.resolve(process.env.LG_BENCH_API_MAIN ?? path.join(apiDir, 'dist/main.js'));
+  const main = path.resolve(process.env.LG_BENCH_API_MAIN ?? path.join(apiDir, START.script));
   if (!existsSync(main))
     throw new Error('apps/api/dist is missing: run `pnpm bench` from the root');
   const port = await freePort();
@@ -137,7 +226,20 @@ export async function startApi(
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   };
-  const child = spawnLogged([...NODE_FLAGS, main], env);
+  const logFile = path.join(dataDir, 'api.log');
+  // LG_BENCH_NODE_FLAGS: more flags for the API only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+  const extraFlags = process.env.LG_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const { child, reader } = spawnApi(
+    [...NODE_FLAGS, ...extraFlags, main],
+    env,
+    options.logTo ?? 'file',
+    logFile,
+  );
+  const stopReader = () =>
+    new Promise<void>((resolve) => {
+      if (!reader || reader.exitCode !== null || reader.signalCode !== null) return resolve();
+      reader.once('exit', () => resolve());
+    });
   const url = `http://127.0.0.1:${port}`;
   let demo: ApiServer['demo'];
   try {
@@ -151,19 +253,28 @@ export async function startApi(
     demo = JSON.parse(readFileSync(credentials, 'utf8'));
   } catch (error) {
     await stopChild(child);
+    await stopReader();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+  const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+  const stopKeepingData = async () => {
+    await stopChild(child);
+    await stopReader();
+  };
   return {
     url,
     port,
     child,
+    logFile,
+    stopKeepingData,
+    cleanUp,
     operatorKey,
     secret,
     demo,
     async stop() {
-      await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      await stopKeepingData();
+      cleanUp();
     },
   };
 }

@@ -1,6 +1,8 @@
 // `pnpm bench`: the benchmarks of BENCHMARKS.md. Runs all by default, or only those named:
-//   pnpm --filter @lg/api run bench -- quote purchase claims outbox widget [--duration=10]
-//   [--log-level=warn] [--claims=10000,1000000]
+//   pnpm --filter @lg/api run bench -- quote purchase claims outbox widget start [--duration=10]
+//   [--log-level=info] [--log-to=file|pipe|null] [--connections=50] [--claims=10000,1000000]
+// The API runs at production's log level (info) unless told otherwise.
+// `start --fresh` also times a first start on a fresh clone of HEAD (bench/start.ts).
 // `outbox` runs bench/outbox.ts (also `pnpm --filter @lg/api run bench:outbox` with its own
 // options) with its defaults.
 // The server under test is the built API (dist/main.js) in a child process; the load
@@ -9,9 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchClaims } from './claims.js';
 import type { BenchOptions } from './lib.js';
-import { log } from './lib.js';
+import { LOG_SINKS, type LogSink, log } from './lib.js';
 import { benchPurchase } from './purchase.js';
 import { benchQuote } from './quote.js';
+import { benchStart } from './start.js';
 import { benchWidget } from './widget.js';
 
 const KNOWN = [
@@ -19,8 +22,9 @@ const KNOWN = [
   'purchase',
   'claims',
   'outbox',
-  // Issue 18, widget: script tag to fee shown in Chromium (bench/widget.ts).
+  // Script tag to fee shown in Chromium (bench/widget.ts).
   'widget',
+  'start',
 ] as const;
 type Name = (typeof KNOWN)[number];
 
@@ -28,30 +32,37 @@ function parseArgs(argv: string[]): {
   names: Name[];
   options: BenchOptions;
   claimCounts: number[];
+  startFresh: boolean;
 } {
   const names: Name[] = [];
-  const options: BenchOptions = { duration: 10, logLevel: 'warn' };
+  const options: BenchOptions = { duration: 10, logLevel: 'info' };
   let claimCounts = [10_000, 1_000_000];
+  let startFresh = false;
   for (const arg of argv) {
     if (arg === '--') continue;
     const [flag, value] = arg.split('=', 2);
     if (flag === '--duration' && value) options.duration = Math.min(60, Math.max(1, Number(value)));
     else if (flag === '--log-level' && value) options.logLevel = value;
+    else if (flag === '--log-to' && (LOG_SINKS as readonly string[]).includes(value ?? ''))
+      options.logTo = value as LogSink;
+    else if (flag === '--connections' && value) options.connections = Math.max(1, Number(value));
     else if (flag === '--claims' && value) claimCounts = value.split(',').map(Number);
+    else if (arg === '--fresh') startFresh = true;
     else if ((KNOWN as readonly string[]).includes(arg)) names.push(arg as Name);
     else throw new Error(`unknown argument ${arg}: use ${KNOWN.join(', ')} or --duration=N`);
   }
   if (claimCounts.some((n) => !Number.isInteger(n) || n < 100 || n > 5_000_000)) {
     throw new Error('--claims takes counts between 100 and 5000000');
   }
-  return { names: names.length > 0 ? names : [...KNOWN], options, claimCounts };
+  return { names: names.length > 0 ? names : [...KNOWN], options, claimCounts, startFresh };
 }
 
 async function main(): Promise<void> {
-  const { names, options, claimCounts } = parseArgs(process.argv.slice(2));
+  const { names, options, claimCounts, startFresh } = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const os = await import('node:os');
   log(
-    `node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, ` +
+    `node ${process.version}, ${os.cpus()[0]?.model.trim()}, ${os.availableParallelism()} cores, ` +
       `server log level ${options.logLevel}, ${options.duration} s per run`,
   );
   const results: Record<string, unknown> = {};
@@ -63,6 +74,7 @@ async function main(): Promise<void> {
     if (name === 'outbox') results.outbox = runOutboxBench();
     // Widget (bench/widget.ts): the checkout bundle and a quote in Chromium, against the API.
     if (name === 'widget') results.widget = await benchWidget(options);
+    if (name === 'start') results.start = await benchStart({ fresh: startFresh });
   }
   log(`\ndone in ${Math.round((Date.now() - started) / 1000)} s`);
   if (process.env.LG_BENCH_JSON) {

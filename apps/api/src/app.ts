@@ -9,6 +9,7 @@ import { ExchangeRateStore } from './exchange-rates.js';
 import { createLogger, type Logger } from './logger.js';
 import { PolicyStore } from './policies.js';
 import { ClaimFeed } from './services/claims/claim-changes.js';
+import type { StartPhases } from './start-phases.js';
 
 export interface App {
   readonly config: Config;
@@ -33,15 +34,25 @@ export interface CreateAppOptions {
   database?: DatabaseHandle;
   logger?: Logger;
   clock?: () => Date;
+  /** Records how long opening the database, its migrations and the rest took (`pnpm start`). */
+  phases?: StartPhases;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const { phases } = options;
+  phases?.begin(`opening the database (${config.databaseUrl ? 'PostgreSQL' : 'PGlite'})`);
   const database =
     options.database ??
     (await openDatabase({
       url: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+      onStep: (step) => {
+        if (step === 'open') {
+          phases?.end('database');
+          phases?.begin('applying migrations');
+        } else phases?.end('migrations');
+      },
     }));
   // Every instance on the database signs with the same secret (auth/secret.ts).
   const secret = await loadSigningSecret(database.db, {
@@ -59,6 +70,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   );
   const authenticator = new Authenticator(database.db, sessions);
   const claimFeed = new ClaimFeed(database, logger);
+  phases?.end('app');
   return {
     config,
     database,

@@ -1,9 +1,14 @@
 // Structured logs. Keys, tokens and email addresses never reach a log line: request logs carry
 // ids and kinds only, and these paths are redacted as a second line of defence.
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { BufferedLogDestination } from './log-destination.js';
 
 export type { Logger };
 
+/**
+ * The API's logger. Without `destination`, lines go to standard output in batches of one turn
+ * of the event loop (log-destination.ts): warnings and errors at once, the rest on exit.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -30,7 +35,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { err: serializeError },
     },
-    destination,
+    destination ?? new BufferedLogDestination(1),
   );
 }
 

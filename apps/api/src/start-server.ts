@@ -50,7 +50,9 @@ export async function startServer(
   config: Config,
   options: StartOptions = {},
 ): Promise<RunningServer> {
+  const { phases } = options;
   const app = await createApp(config, options);
+  phases?.begin('preparing the HTTP server (GraphQL schema, widget and console bundles)');
   const mail = { resolver: options.dnsResolver, mta: mtaName() };
   const routes: RouteHandler[] = [
     documentRoutes(app),
@@ -64,6 +66,7 @@ export async function startServer(
     routes,
   });
   const stopForgettingRevokedKeys = await forgetRevokedKeys(app, () => http.streams.recheck());
+  phases?.end('http');
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
     http.server.listen(config.port, config.host, () => resolve());
@@ -79,6 +82,8 @@ export async function startServer(
           closeTimeoutMs: IN_FLIGHT_LIMIT_MS,
         });
 
+  phases?.end('listen');
+  phases?.begin('seeding (operator key, demo storefront)');
   const demo = await bootstrap(app, port, { demo: options.demo !== false });
   if (demo) {
     // Loaded only outside production: the demo shop is not part of a deployed API.
@@ -91,6 +96,7 @@ export async function startServer(
     });
     routes.push((req, res) => handle(req, res));
   }
+  phases?.end('seed');
 
   const dispatcher = config.runWorker ? createDispatcher(app) : null;
   dispatcher?.start();

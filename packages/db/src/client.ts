@@ -51,6 +51,11 @@ export interface OpenDatabaseOptions {
   onQuery?: ((sql: string) => void) | undefined;
   /** PostgreSQL `application_name` of the pool's connections (default logistics-guarantee). */
   applicationName?: string | undefined;
+  /**
+   * Called as each step of opening ends ('open': the database is reachable, 'migrations': the
+   * migrations are applied), so a start can say where its time went.
+   */
+  onStep?: ((step: 'open' | 'migrations') => void) | undefined;
 }
 
 export const migrationsFolder = path.resolve(
@@ -68,7 +73,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const shouldMigrate = options.migrate ?? true;
 
   if (options.url) {
-    if (shouldMigrate) await migratePostgresWithLock(options.url);
+    // The migration's own connection is the first to reach the server.
+    if (shouldMigrate) await migratePostgresWithLock(options.url, () => options.onStep?.('open'));
+    else options.onStep?.('open');
+    options.onStep?.('migrations');
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
@@ -106,7 +114,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   }
   const db = drizzlePglite(pglite, { schema, casing: 'snake_case', logger }) as unknown as Database;
+  await pglite.waitReady;
+  options.onStep?.('open');
   if (shouldMigrate) await migratePglite(drizzlePglite(pglite), { migrationsFolder });
+  options.onStep?.('migrations');
   const instance = pglite;
   return {
     db,
@@ -125,10 +136,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
  * Two instances starting together must not both apply a migration: the first takes a
  * session-level advisory lock, the second waits for it and then finds nothing to do.
  */
-async function migratePostgresWithLock(url: string): Promise<void> {
+async function migratePostgresWithLock(url: string, onConnected: () => void): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    onConnected();
     try {
       await migratePostgres(drizzlePostgres(client), { migrationsFolder });
     } finally {

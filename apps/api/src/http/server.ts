@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { isDatabaseUnavailable } from '@lg/db/client';
+import { createAccessLog } from '../access-log.js';
 import type { App } from '../app.js';
 import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
@@ -113,6 +114,7 @@ export async function createHttpServer(
     },
   });
   const { trustedProxies } = app.config;
+  const accessLog = createAccessLog(app.logger);
   let inFlight = 0;
   let draining = false;
   let stopping: Promise<void> | undefined;
@@ -188,17 +190,14 @@ export async function createHttpServer(
       inFlight -= 1;
       // Skipped, not just filtered, when info is off: the record costs a little to build.
       if (app.logger.isLevelEnabled('info'))
-        app.logger.info(
-          {
-            requestId,
-            method: req.method,
-            path: path.length > 200 ? path.slice(0, 200) : path,
-            status: res.statusCode,
-            ms: Math.round((performance.now() - started) * 10) / 10,
-            viewer,
-          },
-          'request',
-        );
+        accessLog({
+          requestId,
+          method: req.method ?? '',
+          path: path.length > 200 ? path.slice(0, 200) : path,
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          viewer,
+        });
     }
   });
   server.keepAliveTimeout = 65_000;
