@@ -13,10 +13,14 @@ import postgres from 'postgres';
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PG_ADMIN_URL = process.env.LG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-/** Node flags of `pnpm start` (apps/api/package.json), so the bench runs what production runs. */
+/**
+ * Node flags of `pnpm start` (apps/api/package.json), so the bench runs what production runs.
+ * LG_BENCH_NODE_FLAGS adds some for a look inside (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ */
 const NODE_FLAGS = [
   '--enable-source-maps',
   `--max-semi-space-size=${process.env.LG_BENCH_SEMI ?? 16}`,
+  ...(process.env.LG_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
 ];
 
 export interface BenchOptions {
