@@ -115,7 +115,13 @@ export interface ApiServer extends ChildServer {
 
 /** Starts the built API (`dist/main.js`, as `pnpm start` does) with its own data directory. */
 export async function startApi(
-  options: { databaseUrl?: string; logLevel: string; env?: Record<string, string> },
+  options: {
+    databaseUrl?: string;
+    logLevel: string;
+    env?: Record<string, string>;
+    /** Node flags besides `pnpm start`'s, e.g. `--import` of bench/server-probe.mjs. */
+    nodeFlags?: string[];
+  },
   operatorKey = `op_${randomBytes(24).toString('base64url')}`,
 ): Promise<ApiServer> {
   // LG_BENCH_API_MAIN: another build of the API, to compare before/after a change.
@@ -141,7 +147,7 @@ export async function startApi(
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   };
-  const child = spawnLogged([...NODE_FLAGS, main], env);
+  const child = spawnLogged([...NODE_FLAGS, ...(options.nodeFlags ?? []), main], env);
   const url = `http://127.0.0.1:${port}`;
   let demo: ApiServer['demo'];
   try {

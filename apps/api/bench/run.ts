@@ -1,6 +1,7 @@
 // `pnpm bench`: the benchmarks of BENCHMARKS.md. Runs all by default, or only those named:
-//   pnpm --filter @lg/api run bench -- quote purchase claims outbox [--duration=10]
-//   [--log-level=warn] [--claims=10000,1000000]
+//   pnpm --filter @lg/api run bench -- quote purchase claims outbox soak [--duration=10]
+//   [--log-level=warn] [--claims=10000,1000000] [--soak=600]
+// `--soak=SECONDS` (or LG_BENCH_SOAK_SECONDS) shortens the soak, 10 minutes by default.
 // `outbox` runs bench/outbox.ts (also `pnpm --filter @lg/api run bench:outbox` with its own
 // options) with its defaults.
 // The server under test is the built API (dist/main.js) in a child process; the load
@@ -12,35 +13,42 @@ import type { BenchOptions } from './lib.js';
 import { log } from './lib.js';
 import { benchPurchase } from './purchase.js';
 import { benchQuote } from './quote.js';
+import { benchSoak } from './soak.js';
 
-const KNOWN = ['quote', 'purchase', 'claims', 'outbox'] as const;
+const KNOWN = ['quote', 'purchase', 'claims', 'outbox', 'soak'] as const;
 type Name = (typeof KNOWN)[number];
 
 function parseArgs(argv: string[]): {
   names: Name[];
   options: BenchOptions;
   claimCounts: number[];
+  soakSeconds: number;
 } {
   const names: Name[] = [];
   const options: BenchOptions = { duration: 10, logLevel: 'warn' };
   let claimCounts = [10_000, 1_000_000];
+  let soakSeconds = Number(process.env.LG_BENCH_SOAK_SECONDS ?? 600);
   for (const arg of argv) {
     if (arg === '--') continue;
     const [flag, value] = arg.split('=', 2);
     if (flag === '--duration' && value) options.duration = Math.min(60, Math.max(1, Number(value)));
     else if (flag === '--log-level' && value) options.logLevel = value;
     else if (flag === '--claims' && value) claimCounts = value.split(',').map(Number);
+    else if (flag === '--soak' && value) soakSeconds = Number(value);
     else if ((KNOWN as readonly string[]).includes(arg)) names.push(arg as Name);
     else throw new Error(`unknown argument ${arg}: use ${KNOWN.join(', ')} or --duration=N`);
   }
   if (claimCounts.some((n) => !Number.isInteger(n) || n < 100 || n > 5_000_000)) {
     throw new Error('--claims takes counts between 100 and 5000000');
   }
-  return { names: names.length > 0 ? names : [...KNOWN], options, claimCounts };
+  if (!Number.isInteger(soakSeconds) || soakSeconds < 10) {
+    throw new Error('--soak takes whole seconds, at least 10');
+  }
+  return { names: names.length > 0 ? names : [...KNOWN], options, claimCounts, soakSeconds };
 }
 
 async function main(): Promise<void> {
-  const { names, options, claimCounts } = parseArgs(process.argv.slice(2));
+  const { names, options, claimCounts, soakSeconds } = parseArgs(process.argv.slice(2));
   const started = Date.now();
   log(
     `node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, ` +
@@ -53,6 +61,7 @@ async function main(): Promise<void> {
     if (name === 'purchase') results.purchase = await benchPurchase(options);
     if (name === 'claims') results.claims = await benchClaims(options, claimCounts);
     if (name === 'outbox') results.outbox = runOutboxBench();
+    if (name === 'soak') results.soak = await benchSoak(options, soakSeconds);
   }
   log(`\ndone in ${Math.round((Date.now() - started) / 1000)} s`);
   if (process.env.LG_BENCH_JSON) {

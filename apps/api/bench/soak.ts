@@ -1,0 +1,238 @@
+// The soak: the built API on PostgreSQL (worker on, a webhook endpoint on loopback, emails to
+// files as without SMTP) under a working deployment's mix (src/faults/soak-mix.ts: quotes 80 %,
+// purchases 10 %, packages 8 %, claims and uploads 2 %) at half the capacity measured first,
+// for 10 minutes by default (`--soak=SECONDS` or LG_BENCH_SOAK_SECONDS). Per minute: p99 per
+// operation, errors, and from inside the server (bench/server-probe.mjs, preloaded only here)
+// its event-loop delay, GC pauses and RSS; the bench process's own event-loop delay and how
+// late it started requests, so the load generator's share of the tail shows. At the end: RSS
+// growth after warm-up and the outbox's pending deliveries.
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import {
+  createSoakShop,
+  measureCapacity,
+  percentile,
+  runAtRate,
+  type Sample,
+  SoakMix,
+} from '../src/faults/soak-mix.js';
+import { type BenchOptions, log, recreateDatabase, startApi } from './lib.js';
+
+const DATABASE = 'lg_bench_soak';
+const PROBE = fileURLToPath(new URL('./server-probe.mjs', import.meta.url));
+const CAPACITY_CLIENTS = 16;
+
+interface ProbeLine {
+  t: number;
+  rss: number;
+  heapUsed: number;
+  eld: { p50: number; p99: number; max: number; mean: number };
+  gc: { count: number; ms: number; maxMs: number };
+  cpu: { user: number; system: number };
+}
+
+export interface SoakMinute {
+  minute: number;
+  requests: number;
+  errors: number;
+  p99: Record<string, number>;
+  quoteP50: number;
+  server: { eldP99Max: number; eldMax: number; gcMs: number; gcMaxMs: number; rssMb: number };
+  generator: { eldP99: number; lateP99: number };
+}
+
+export interface SoakResult {
+  capacity: number;
+  rate: number;
+  seconds: number;
+  minutes: SoakMinute[];
+  errors: number;
+  rssAfterWarmUpMb: number;
+  rssEndMb: number;
+  rssGrowth: number;
+  pendingAtEnd: number;
+  drainedInSeconds: number | null;
+}
+
+export async function benchSoak(options: BenchOptions, seconds: number): Promise<SoakResult> {
+  const databaseUrl = await recreateDatabase(DATABASE);
+  const probeFile = path.join(tmpdir(), `lg-soak-probe-${process.pid}.jsonl`);
+  rmSync(probeFile, { force: true });
+  // The storefront's webhook endpoint: answers 200 at once.
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-length': '0' }).end());
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  const api = await startApi({
+    databaseUrl,
+    logLevel: options.logLevel,
+    nodeFlags: ['--import', PROBE],
+    env: {
+      LG_WORKER: 'on',
+      LG_WEBHOOK_PRIVATE_NETWORKS: 'allow',
+      LG_BENCH_PROBE_FILE: probeFile,
+      // Every request comes from one loopback address here, not from thousands of shoppers:
+      // the limiter still counts, with limits that do not throttle the mix.
+      LG_RATE_LIMITS: ['pk', 'sk', 'op', 'member', 'ip', 'upload', 'carrier']
+        .map((kind) => `${kind}=1000000000`)
+        .join(','),
+    },
+  });
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
+  try {
+    const shop = await createSoakShop(api.url, api.operatorKey, webhookUrl);
+    const mix = new SoakMix(api.url, shop);
+    await measureCapacity(mix, CAPACITY_CLIENTS, 5);
+    const capacity = await measureCapacity(mix, CAPACITY_CLIENTS, 10);
+    const rate = Math.max(1, Math.round(capacity / 2));
+    if (mix.errorCount > 0)
+      throw new Error(`the capacity run had errors: ${mix.errors.join('\n')}`);
+    log(
+      `capacity ${Math.round(capacity)} steps/s (${CAPACITY_CLIENTS} clients, closed loop); ` +
+        `soak at ${rate}/s for ${seconds} s, server log level ${options.logLevel}`,
+    );
+    // Let the outbox catch up with the capacity run before the soak starts.
+    await drain(sql, 60);
+    mix.samples.length = 0;
+
+    const minutes: SoakMinute[] = [];
+    const started = Date.now();
+    for (let minute = 1; minute * 60 <= seconds + 59; minute += 1) {
+      const length = Math.min(60, seconds - (minute - 1) * 60);
+      if (length <= 0) break;
+      const from = mix.samples.length;
+      const errorsBefore = mix.errorCount;
+      const windowStart = Date.now();
+      generatorDelay.reset();
+      generatorDelay.enable();
+      const run = await runAtRate(mix, rate, length);
+      generatorDelay.disable();
+      const samples = mix.samples.slice(from);
+      const probe = probeLines(probeFile).filter((l) => l.t >= windowStart && l.t <= Date.now());
+      const row: SoakMinute = {
+        minute,
+        requests: samples.length,
+        errors: mix.errorCount - errorsBefore + run.skipped,
+        p99: p99ByOperation(samples),
+        quoteP50:
+          Math.round(
+            percentile(
+              samples.filter((s) => s.operation === 'quote').map((s) => s.ms),
+              50,
+            ) * 10,
+          ) / 10,
+        server: {
+          eldP99Max: Math.max(0, ...probe.map((l) => l.eld.p99)),
+          eldMax: Math.max(0, ...probe.map((l) => l.eld.max)),
+          gcMs: Math.round(probe.reduce((sum, l) => sum + l.gc.ms, 0)),
+          gcMaxMs: Math.max(0, ...probe.map((l) => l.gc.maxMs)),
+          rssMb: mb(probe.at(-1)?.rss ?? 0),
+        },
+        generator: {
+          eldP99: Math.round(generatorDelay.percentile(99) / 1e4) / 100,
+          lateP99: Math.round(run.lateP99 * 10) / 10,
+        },
+      };
+      minutes.push(row);
+      log(formatMinute(row));
+      // Keep the samples' memory flat in the bench process too.
+      mix.samples.length = 0;
+    }
+    const soakSeconds = (Date.now() - started) / 1000;
+    const [pending] = await sql<{ n: number }[]>`
+      select count(*)::int as n from deliveries where status = 'PENDING'`;
+    const drainedInSeconds = await drain(sql, 60);
+    const lines = probeLines(probeFile);
+    const afterWarmUp =
+      minutes.length > 1 ? (minutes[0]?.server.rssMb ?? 0) : mb(lines[0]?.rss ?? 0);
+    const end = mb(lines.at(-1)?.rss ?? 0);
+    const errors = minutes.reduce((sum, m) => sum + m.errors, 0);
+    const result: SoakResult = {
+      capacity,
+      rate,
+      seconds: soakSeconds,
+      minutes,
+      errors,
+      rssAfterWarmUpMb: afterWarmUp,
+      rssEndMb: end,
+      rssGrowth: afterWarmUp > 0 ? end / afterWarmUp - 1 : 0,
+      pendingAtEnd: pending?.n ?? 0,
+      drainedInSeconds,
+    };
+    log(
+      `soak: ${errors} errors; RSS ${afterWarmUp} MB after the first minute, ${end} MB at the end ` +
+        `(${(result.rssGrowth * 100).toFixed(1)} %); outbox: ${result.pendingAtEnd} deliveries ` +
+        `pending at the end, ${drainedInSeconds === null ? 'not drained in 60 s' : `drained ${drainedInSeconds} s later`}`,
+    );
+    if (mix.errors.length > 0) log(`first errors:\n  ${mix.errors.join('\n  ')}`);
+    return result;
+  } finally {
+    await sql.end({ timeout: 5 });
+    await api.stop();
+    await new Promise((resolve) => receiver.close(resolve));
+    rmSync(probeFile, { force: true });
+  }
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1e5) / 10;
+}
+
+function probeLines(file: string): ProbeLine[] {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as ProbeLine);
+  } catch {
+    return [];
+  }
+}
+
+function p99ByOperation(samples: Sample[]): Record<string, number> {
+  const by = new Map<string, number[]>();
+  for (const sample of samples) {
+    const list = by.get(sample.operation) ?? [];
+    list.push(sample.ms);
+    by.set(sample.operation, list);
+  }
+  const out: Record<string, number> = {};
+  for (const [operation, list] of [...by].sort()) {
+    out[operation] = Math.round(percentile(list, 99) * 10) / 10;
+  }
+  return out;
+}
+
+function formatMinute(row: SoakMinute): string {
+  const p99 = Object.entries(row.p99)
+    .map(([operation, ms]) => `${operation} ${ms}`)
+    .join(', ');
+  return (
+    `minute ${row.minute}: ${row.requests} requests, ${row.errors} errors | p99 ms: ${p99} | ` +
+    `quote p50 ${row.quoteP50} | server: event-loop delay p99 ≤ ${row.server.eldP99Max} ms ` +
+    `(max ${row.server.eldMax}), GC ${row.server.gcMs} ms (longest ${row.server.gcMaxMs}), ` +
+    `RSS ${row.server.rssMb} MB | generator: event-loop delay p99 ${row.generator.eldP99} ms, ` +
+    `late p99 ${row.generator.lateP99} ms`
+  );
+}
+
+/** Seconds until no delivery is pending (null: still some after `limit` seconds). */
+async function drain(sql: postgres.Sql, limit: number): Promise<number | null> {
+  const started = Date.now();
+  while (Date.now() - started < limit * 1000) {
+    const [row] = await sql<{ n: number }[]>`
+      select count(*)::int as n from deliveries where status = 'PENDING'`;
+    if ((row?.n ?? 0) === 0) return Math.round((Date.now() - started) / 100) / 10;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return null;
+}
