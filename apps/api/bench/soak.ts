@@ -6,10 +6,11 @@
 // its event-loop delay, GC pauses and RSS; the bench process's own event-loop delay and how
 // late it started requests, so the load generator's share of the tail shows. At the end: RSS
 // growth after warm-up and the outbox's pending deliveries.
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,9 @@ export interface SoakMinute {
   quoteP50: number;
   server: { eldP99Max: number; eldMax: number; gcMs: number; gcMaxMs: number; rssMb: number };
   generator: { eldP99: number; lateP99: number };
+  /** An idle Node process's event-loop delay: what the machine's scheduling alone costs. */
+  idle: { eldP99Max: number; eldMax: number };
+  loadAverage: number;
 }
 
 export interface SoakResult {
@@ -64,6 +68,13 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
   const databaseUrl = await recreateDatabase(DATABASE);
   const probeFile = path.join(tmpdir(), `lg-soak-probe-${process.pid}.jsonl`);
   rmSync(probeFile, { force: true });
+  const idleFile = path.join(tmpdir(), `lg-soak-idle-${process.pid}.jsonl`);
+  rmSync(idleFile, { force: true });
+  // The control: a Node process that does nothing but measure its own event-loop delay.
+  const idle = spawn(process.execPath, ['--import', PROBE, '-e', 'setInterval(() => {}, 1000)'], {
+    env: { PATH: process.env.PATH, LG_BENCH_PROBE_FILE: idleFile },
+    stdio: 'ignore',
+  });
   // The storefront's webhook endpoint: answers 200 at once.
   const receiver = createServer((req, res) => {
     req.resume();
@@ -117,7 +128,9 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
       const run = await runAtRate(mix, rate, length);
       generatorDelay.disable();
       const samples = mix.samples.slice(from);
-      const probe = probeLines(probeFile).filter((l) => l.t >= windowStart && l.t <= Date.now());
+      const inWindow = (l: ProbeLine) => l.t >= windowStart && l.t <= Date.now();
+      const probe = probeLines(probeFile).filter(inWindow);
+      const control = probeLines(idleFile).filter(inWindow);
       const row: SoakMinute = {
         minute,
         requests: samples.length,
@@ -141,6 +154,11 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
           eldP99: Math.round(generatorDelay.percentile(99) / 1e4) / 100,
           lateP99: Math.round(run.lateP99 * 10) / 10,
         },
+        idle: {
+          eldP99Max: Math.max(0, ...control.map((l) => l.eld.p99)),
+          eldMax: Math.max(0, ...control.map((l) => l.eld.max)),
+        },
+        loadAverage: loadavg()[0] ?? 0,
       };
       minutes.push(row);
       log(formatMinute(row));
@@ -179,7 +197,9 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
     await sql.end({ timeout: 5 });
     await api.stop();
     await new Promise((resolve) => receiver.close(resolve));
+    idle.kill();
     rmSync(probeFile, { force: true });
+    rmSync(idleFile, { force: true });
   }
 }
 
@@ -221,7 +241,8 @@ function formatMinute(row: SoakMinute): string {
     `quote p50 ${row.quoteP50} | server: event-loop delay p99 ≤ ${row.server.eldP99Max} ms ` +
     `(max ${row.server.eldMax}), GC ${row.server.gcMs} ms (longest ${row.server.gcMaxMs}), ` +
     `RSS ${row.server.rssMb} MB | generator: event-loop delay p99 ${row.generator.eldP99} ms, ` +
-    `late p99 ${row.generator.lateP99} ms`
+    `late p99 ${row.generator.lateP99} ms | idle process: event-loop delay p99 ≤ ` +
+    `${row.idle.eldP99Max} ms (max ${row.idle.eldMax}) | load average ${row.loadAverage.toFixed(1)}`
   );
 }
 
