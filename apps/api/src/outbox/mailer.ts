@@ -65,18 +65,28 @@ export function createMailer(options: MailerOptions): Mailer {
 
   const directory = mailDirectory(options.dataDir);
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  // Made for the first message, and again only if it has gone since.
+  let directoryMade: Promise<unknown> | null = null;
   return {
     kind: 'file',
     send: (message) =>
       attempt(async () => {
         const info = await transport.sendMail(envelope(options.from, message));
         // Asynchronous: the dispatcher shares the server's event loop (BENCHMARKS.md, "Soak").
-        await mkdir(directory, { recursive: true });
+        directoryMade ??= mkdir(directory, { recursive: true });
+        await directoryMade;
         const stamp = message.at.toISOString().replace(/[-:]/g, '').replace('.', '');
         const file = path.join(directory, `${stamp}-${message.eventId}.eml`);
         // Written aside and renamed, so a reader never sees half a message.
         const partial = `${file}.partial`;
-        await writeFile(partial, info.message as Buffer);
+        try {
+          await writeFile(partial, info.message as Buffer);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          directoryMade = mkdir(directory, { recursive: true });
+          await directoryMade;
+          await writeFile(partial, info.message as Buffer);
+        }
         await rename(partial, file);
         return { statusCode: null };
       }),
