@@ -35,6 +35,9 @@ export interface FloorResult {
 
 export interface PurchaseRound {
   floor: FloorResult;
+  /** The API's own statement sent directly: the ratio to it is what the API adds. */
+  statement: FloorResult;
+  statementRatio: number;
   purchases: LoadResult;
   /** Guarantees committed per second by the API, counted in the database. */
   purchasesPerSecond: number;
@@ -121,14 +124,21 @@ export function purchaseMaker(
 }
 
 /**
- * The floor: `clients` loops, each writing one purchase's rows per transaction with postgres.js
- * (prepared statements, the transaction's statements pipelined: BEGIN, the writes, COMMIT).
+ * How the floor writes a purchase's rows with postgres.js (prepared statements):
+ * - `transaction`: one transaction, its statements pipelined (BEGIN, the writes and the
+ *   NOTIFY, COMMIT: three round trips), the floor of the issue;
+ * - `statement`: one statement of data-modifying CTEs, as purchaseGuarantee now sends: what
+ *   the API adds to its own SQL.
  */
+export type FloorShape = 'transaction' | 'statement';
+
+/** The floor: `clients` loops, each writing one purchase's rows at a time. */
 export async function runFloor(
   databaseUrl: string,
   maker: PurchaseMaker,
   clients: number,
   seconds: number,
+  shape: FloorShape = 'transaction',
 ): Promise<FloorResult> {
   const sql = postgres(databaseUrl, { max: clients, onnotice: () => {} });
   try {
@@ -172,30 +182,70 @@ export async function runFloor(
       };
       const payload = { id: eventId, type: 'guarantee.purchased', createdAt: at, data: guarantee };
       const begun = performance.now();
-      await sql.begin((tx) => [
-        tx`insert into idempotency_keys (storefront_id, operation, key, request_hash, response)
-           values (${maker.storefrontId}, 'purchaseGuarantee', ${p.key}, ${p.key},
-                   ${tx.json({ guaranteeId: id })})`,
-        tx`insert into guarantees (id, storefront_id, order_number, member_id, member_email,
-             currency, product_value_minor, fee_minor, policy_version, quote_id, quote, purchased_at)
-           values (${id}, ${maker.storefrontId}, ${p.order}, ${p.memberId}, ${p.memberEmail},
-             ${currency}, ${q.productValue.minor}, ${q.fee.minor}, ${q.policyVersion}, ${q.id},
-             ${tx.json(storedQuote)}, ${now})`,
-        tx`with event as (
-             insert into outbox_events (id, storefront_id, type, aggregate_id, payload, created_at)
-             values (${eventId}, ${maker.storefrontId}, 'guarantee.purchased', ${id},
-                     ${tx.json(payload)}, ${now})
-             returning seq)
-           insert into deliveries (id, event_id, event_seq, storefront_id, aggregate_id, channel,
-                                   target, next_attempt_at, created_at)
-           select gen_random_uuid(), ${eventId}, event.seq, ${maker.storefrontId}, ${id},
-                  target.channel, target.address, ${now}, ${now}
-             from event,
-                  (values ('email', ${p.memberEmail}::text), ('webhook', ${webhookUrl}::text))
-                    as target (channel, address)
-            where target.address is not null`,
-        tx`select pg_notify('lg_outbox', '')`,
-      ]);
+      if (shape === 'statement') {
+        await sql`
+          with claimed as (
+            insert into idempotency_keys (storefront_id, operation, key, request_hash, response)
+            values (${maker.storefrontId}, 'purchaseGuarantee', ${p.key}, ${p.key},
+                    ${sql.json({ guaranteeId: id })})
+            on conflict do nothing
+            returning 1
+          ), guarantee as (
+            insert into guarantees (id, storefront_id, order_number, member_id, member_email,
+              currency, product_value_minor, fee_minor, policy_version, quote_id, quote, purchased_at)
+            select ${id}::uuid, ${maker.storefrontId}::uuid, ${p.order}::text, ${p.memberId}::text,
+              ${p.memberEmail}::text, ${currency}::text, ${q.productValue.minor}::bigint,
+              ${q.fee.minor}::bigint, ${q.policyVersion}::text, ${q.id}::text,
+              ${sql.json(storedQuote)}::jsonb, ${now}::timestamptz
+             where exists (select 1 from claimed)
+            returning 1
+          ), event as (
+            insert into outbox_events (id, storefront_id, type, aggregate_id, payload, created_at)
+            select ${eventId}::uuid, ${maker.storefrontId}::uuid, 'guarantee.purchased', ${id}::uuid,
+                   ${sql.json(payload)}::jsonb, ${now}::timestamptz
+             where exists (select 1 from guarantee)
+            returning seq
+          ), targets as (
+            insert into deliveries (id, event_id, event_seq, storefront_id, aggregate_id, channel,
+                                    target, next_attempt_at, created_at)
+            select gen_random_uuid(), ${eventId}::uuid, event.seq, ${maker.storefrontId}::uuid,
+                   ${id}::uuid, target.channel, target.address, ${now}::timestamptz,
+                   ${now}::timestamptz
+              from event,
+                   (values ('email', ${p.memberEmail}::text), ('webhook', ${webhookUrl}::text))
+                     as target (channel, address)
+             where target.address is not null
+            returning 1
+          )
+          select (select count(*)::int from guarantee) as bought,
+                 (select count(*)::int from (select pg_notify('lg_outbox', '')
+                   where exists (select 1 from targets)) as notify) as notified`;
+      } else {
+        await sql.begin((tx) => [
+          tx`insert into idempotency_keys (storefront_id, operation, key, request_hash, response)
+             values (${maker.storefrontId}, 'purchaseGuarantee', ${p.key}, ${p.key},
+                     ${tx.json({ guaranteeId: id })})`,
+          tx`insert into guarantees (id, storefront_id, order_number, member_id, member_email,
+               currency, product_value_minor, fee_minor, policy_version, quote_id, quote, purchased_at)
+             values (${id}, ${maker.storefrontId}, ${p.order}, ${p.memberId}, ${p.memberEmail},
+               ${currency}, ${q.productValue.minor}, ${q.fee.minor}, ${q.policyVersion}, ${q.id},
+               ${tx.json(storedQuote)}, ${now})`,
+          tx`with event as (
+               insert into outbox_events (id, storefront_id, type, aggregate_id, payload, created_at)
+               values (${eventId}, ${maker.storefrontId}, 'guarantee.purchased', ${id},
+                       ${tx.json(payload)}, ${now})
+               returning seq)
+             insert into deliveries (id, event_id, event_seq, storefront_id, aggregate_id, channel,
+                                     target, next_attempt_at, created_at)
+             select gen_random_uuid(), ${eventId}, event.seq, ${maker.storefrontId}, ${id},
+                    target.channel, target.address, ${now}, ${now}
+               from event,
+                    (values ('email', ${p.memberEmail}::text), ('webhook', ${webhookUrl}::text))
+                      as target (channel, address)
+              where target.address is not null`,
+          tx`select pg_notify('lg_outbox', '')`,
+        ]);
+      }
       latencies.push(performance.now() - begun);
     };
     await Promise.all(
@@ -263,6 +313,7 @@ export async function benchPurchase(options: BenchOptions): Promise<PurchaseBenc
     const rounds: PurchaseRound[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const floor = await runFloor(databaseUrl, maker, CLIENTS, options.duration);
+      const statement = await runFloor(databaseUrl, maker, CLIENTS, options.duration, 'statement');
       const before = await count();
       const started = performance.now();
       const purchases = await load(options_(options.duration), api.child.pid);
@@ -271,12 +322,15 @@ export async function benchPurchase(options: BenchOptions): Promise<PurchaseBenc
       if (failures.length > 0) throw new Error(`purchases failed: ${failures.join('\n')}`);
       const purchasesPerSecond = committed / seconds;
       const ratio = purchasesPerSecond / floor.perSecond;
-      rounds.push({ floor, purchases, purchasesPerSecond, ratio });
+      const statementRatio = purchasesPerSecond / statement.perSecond;
+      rounds.push({ floor, statement, statementRatio, purchases, purchasesPerSecond, ratio });
+      const perSecond = (n: number) => Math.round(n).toLocaleString('en-US');
       log(
-        `round ${round}: floor ${Math.round(floor.perSecond).toLocaleString('en-US')} tx/s ` +
-          `(p50 ${floor.p50} ms, p99 ${floor.p99} ms, max ${floor.max} ms) | purchases ` +
-          `${Math.round(purchasesPerSecond).toLocaleString('en-US')}/s (${fmt(purchases)}) | ` +
-          `ratio ${(ratio * 100).toFixed(1)} %`,
+        `round ${round}: floor ${perSecond(floor.perSecond)} tx/s (p50 ${floor.p50} ms, p99 ` +
+          `${floor.p99} ms, max ${floor.max} ms) | the API's statement directly ` +
+          `${perSecond(statement.perSecond)}/s (p99 ${statement.p99} ms) | purchases ` +
+          `${perSecond(purchasesPerSecond)}/s (${fmt(purchases)}) | ratio to the floor ` +
+          `${(ratio * 100).toFixed(1)} %, to the statement ${(statementRatio * 100).toFixed(1)} %`,
       );
     }
     const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
@@ -287,7 +341,8 @@ export async function benchPurchase(options: BenchOptions): Promise<PurchaseBenc
         `${Math.round(median.purchasesPerSecond).toLocaleString('en-US')}/s against a floor of ` +
         `${Math.round(median.floor.perSecond).toLocaleString('en-US')} tx/s = ` +
         `${(median.ratio * 100).toFixed(1)} % (rounds ${byRatio.map((r) => (r.ratio * 100).toFixed(1)).join(', ')} %); ` +
-        `p99 purchase ${median.purchases.p99} ms, floor ${median.floor.p99} ms ` +
+        `p99 purchase ${median.purchases.p99} ms, floor ${median.floor.p99} ms; ` +
+        `to the API's statement sent directly ${(median.statementRatio * 100).toFixed(1)} % ` +
         `(outbox events in the database: ${outbox?.n ?? 0})`,
     );
     return { clients: CLIENTS, rounds, median };
