@@ -3,7 +3,7 @@
 // Every second it appends one JSON line to LG_BENCH_PROBE_FILE: event-loop delay (percentiles
 // of the last second, ms), garbage-collection pauses of that second, RSS and heap.
 import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 const file = process.env.LG_BENCH_PROBE_FILE;
 if (file) {
@@ -12,11 +12,17 @@ if (file) {
   let gcCount = 0;
   let gcMs = 0;
   let gcMaxMs = 0;
+  let majorCount = 0;
+  let majorMaxMs = 0;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gcCount += 1;
       gcMs += entry.duration;
       if (entry.duration > gcMaxMs) gcMaxMs = entry.duration;
+      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        majorCount += 1;
+        if (entry.duration > majorMaxMs) majorMaxMs = entry.duration;
+      }
     }
   }).observe({ entryTypes: ['gc'] });
   const ms = (ns) => Math.round(ns / 1e4) / 100;
@@ -36,6 +42,8 @@ if (file) {
         count: gcCount,
         ms: Math.round(gcMs * 100) / 100,
         maxMs: Math.round(gcMaxMs * 100) / 100,
+        major: majorCount,
+        majorMaxMs: Math.round(majorMaxMs * 100) / 100,
       },
       cpu: process.cpuUsage(),
     };
@@ -43,6 +51,8 @@ if (file) {
     gcCount = 0;
     gcMs = 0;
     gcMaxMs = 0;
+    majorCount = 0;
+    majorMaxMs = 0;
     appendFileSync(file, `${JSON.stringify(line)}\n`);
   }, 1000);
   timer.unref();

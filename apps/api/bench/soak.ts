@@ -34,7 +34,7 @@ interface ProbeLine {
   rss: number;
   heapUsed: number;
   eld: { p50: number; p99: number; max: number; mean: number };
-  gc: { count: number; ms: number; maxMs: number };
+  gc: { count: number; ms: number; maxMs: number; major: number; majorMaxMs: number };
   cpu: { user: number; system: number };
 }
 
@@ -42,9 +42,20 @@ export interface SoakMinute {
   minute: number;
   requests: number;
   errors: number;
+  /** Steps the generator did not send because 256 were already waiting for an answer. */
+  skipped: number;
   p99: Record<string, number>;
   quoteP50: number;
-  server: { eldP99Max: number; eldMax: number; gcMs: number; gcMaxMs: number; rssMb: number };
+  server: {
+    eldP99Max: number;
+    eldMax: number;
+    gcMs: number;
+    gcMaxMs: number;
+    majorGcs: number;
+    majorGcMaxMs: number;
+    /** The median of the minute's per-second readings: one reading swings with the heap. */
+    rssMb: number;
+  };
   generator: { eldP99: number; lateP99: number };
   /** An idle Node process's event-loop delay: what the machine's scheduling alone costs. */
   idle: { eldP99Max: number; eldMax: number };
@@ -57,6 +68,7 @@ export interface SoakResult {
   seconds: number;
   minutes: SoakMinute[];
   errors: number;
+  skipped: number;
   rssAfterWarmUpMb: number;
   rssEndMb: number;
   rssGrowth: number;
@@ -134,7 +146,8 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
       const row: SoakMinute = {
         minute,
         requests: samples.length,
-        errors: mix.errorCount - errorsBefore + run.skipped,
+        errors: mix.errorCount - errorsBefore,
+        skipped: run.skipped,
         p99: p99ByOperation(samples),
         quoteP50:
           Math.round(
@@ -148,7 +161,14 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
           eldMax: Math.max(0, ...probe.map((l) => l.eld.max)),
           gcMs: Math.round(probe.reduce((sum, l) => sum + l.gc.ms, 0)),
           gcMaxMs: Math.max(0, ...probe.map((l) => l.gc.maxMs)),
-          rssMb: mb(probe.at(-1)?.rss ?? 0),
+          majorGcs: probe.reduce((sum, l) => sum + l.gc.major, 0),
+          majorGcMaxMs: Math.max(0, ...probe.map((l) => l.gc.majorMaxMs)),
+          rssMb: mb(
+            percentile(
+              probe.map((l) => l.rss),
+              50,
+            ),
+          ),
         },
         generator: {
           eldP99: Math.round(generatorDelay.percentile(99) / 1e4) / 100,
@@ -170,16 +190,36 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
       select count(*)::int as n from deliveries where status = 'PENDING'`;
     const drainedInSeconds = await drain(sql, 60);
     const lines = probeLines(probeFile);
+    // Warm-up: the first fifth of the run (2 of 10 minutes), while the heap grows to its working
+    // size; growth is the last minute's median RSS against the first minute after it.
+    const warmUpMinutes = Math.floor(minutes.length / 5);
     const afterWarmUp =
-      minutes.length > 1 ? (minutes[0]?.server.rssMb ?? 0) : mb(lines[0]?.rss ?? 0);
-    const end = mb(lines.at(-1)?.rss ?? 0);
+      minutes.length > 1
+        ? (minutes[warmUpMinutes]?.server.rssMb ?? 0)
+        : mb(
+            percentile(
+              lines.slice(0, 10).map((l) => l.rss),
+              50,
+            ),
+          );
+    const end =
+      minutes.length > 1
+        ? (minutes.at(-1)?.server.rssMb ?? 0)
+        : mb(
+            percentile(
+              lines.slice(-10).map((l) => l.rss),
+              50,
+            ),
+          );
     const errors = minutes.reduce((sum, m) => sum + m.errors, 0);
+    const skipped = minutes.reduce((sum, m) => sum + m.skipped, 0);
     const result: SoakResult = {
       capacity,
       rate,
       seconds: soakSeconds,
       minutes,
       errors,
+      skipped,
       rssAfterWarmUpMb: afterWarmUp,
       rssEndMb: end,
       rssGrowth: afterWarmUp > 0 ? end / afterWarmUp - 1 : 0,
@@ -187,7 +227,8 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
       drainedInSeconds,
     };
     log(
-      `soak: ${errors} errors; RSS ${afterWarmUp} MB after the first minute, ${end} MB at the end ` +
+      `soak: ${errors} errors, ${skipped} steps not sent; RSS (median of a minute) ` +
+        `${afterWarmUp} MB after ${warmUpMinutes} minute(s) of warm-up, ${end} MB at the end ` +
         `(${(result.rssGrowth * 100).toFixed(1)} %); outbox: ${result.pendingAtEnd} deliveries ` +
         `pending at the end, ${drainedInSeconds === null ? 'not drained in 60 s' : `drained ${drainedInSeconds} s later`}`,
     );
@@ -237,9 +278,11 @@ function formatMinute(row: SoakMinute): string {
     .map(([operation, ms]) => `${operation} ${ms}`)
     .join(', ');
   return (
-    `minute ${row.minute}: ${row.requests} requests, ${row.errors} errors | p99 ms: ${p99} | ` +
+    `minute ${row.minute}: ${row.requests} requests, ${row.errors} errors, ${row.skipped} ` +
+    `not sent (256 in flight) | p99 ms: ${p99} | ` +
     `quote p50 ${row.quoteP50} | server: event-loop delay p99 ≤ ${row.server.eldP99Max} ms ` +
-    `(max ${row.server.eldMax}), GC ${row.server.gcMs} ms (longest ${row.server.gcMaxMs}), ` +
+    `(max ${row.server.eldMax}), GC ${row.server.gcMs} ms (longest ${row.server.gcMaxMs}; ` +
+    `${row.server.majorGcs} major, longest ${row.server.majorGcMaxMs}), ` +
     `RSS ${row.server.rssMb} MB | generator: event-loop delay p99 ${row.generator.eldP99} ms, ` +
     `late p99 ${row.generator.lateP99} ms | idle process: event-loop delay p99 ≤ ` +
     `${row.idle.eldP99Max} ms (max ${row.idle.eldMax}) | load average ${row.loadAverage.toFixed(1)}`
