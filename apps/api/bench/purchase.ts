@@ -19,7 +19,7 @@ import {
 } from './lib.js';
 import { QUOTE_DOCUMENT, QUOTE_VARIABLES } from './quote.js';
 
-export const PURCHASE_DOCUMENT = `mutation Purchase($input: PurchaseGuaranteeInput!) { purchaseGuarantee(input: $input) { guarantee { id orderNumber status policyVersion fee { amount currencyCode } productValue { amount } purchasedAt } userErrors { field message code } } }`;
+const PURCHASE_DOCUMENT = `mutation Purchase($input: PurchaseGuaranteeInput!) { purchaseGuarantee(input: $input) { guarantee { id orderNumber status policyVersion fee { amount currencyCode } productValue { amount } purchasedAt } userErrors { field message code } } }`;
 
 const CLIENTS = 8;
 const ROUNDS = 3;
@@ -68,7 +68,7 @@ interface FloorPurchase {
   quote: IssuedQuote;
 }
 
-export function purchaseMaker(
+function purchaseMaker(
   secret: string,
   storefrontId: string,
   prefix = Date.now().toString(36),
@@ -133,7 +133,7 @@ export function purchaseMaker(
 export type FloorShape = 'transaction' | 'statement';
 
 /** The floor: `clients` loops, each writing one purchase's rows at a time. */
-export async function runFloor(
+async function runFloor(
   databaseUrl: string,
   maker: PurchaseMaker,
   clients: number,

@@ -49,7 +49,7 @@ export type SoakOperation =
   | 'claim.file';
 
 /** Shares of the mix's steps. */
-export const MIX = { quote: 0.8, purchase: 0.1, package: 0.08, claim: 0.02 } as const;
+const MIX = { quote: 0.8, purchase: 0.1, package: 0.08, claim: 0.02 } as const;
 
 export interface SoakShop {
   publishableKey: string;
