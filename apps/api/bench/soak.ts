@@ -5,9 +5,13 @@
 // operation, errors, and from inside the server (bench/server-probe.mjs, preloaded only here)
 // its event-loop delay, GC pauses and RSS; the bench process's own event-loop delay and how
 // late it started requests, so the load generator's share of the tail shows. At the end: RSS
-// growth after warm-up and the outbox's pending deliveries.
+// growth after warm-up and the outbox's pending deliveries. LG_BENCH_SOAK_WORKER=process runs
+// the outbox dispatcher as `pnpm worker` does, in a process of its own (the API with
+// LG_WORKER=off), instead of inside the API as `pnpm start` does; LG_BENCH_SOAK_RATE fixes the
+// rate (steps per second) instead of half the measured capacity.
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -94,12 +98,13 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  const separateWorker = process.env.LG_BENCH_SOAK_WORKER === 'process';
   const api = await startApi({
     databaseUrl,
     logLevel: options.logLevel,
     nodeFlags: ['--import', PROBE],
     env: {
-      LG_WORKER: 'on',
+      LG_WORKER: separateWorker ? 'off' : 'on',
       LG_WEBHOOK_PRIVATE_NETWORKS: 'allow',
       LG_BENCH_PROBE_FILE: probeFile,
       // Every request comes from one loopback address here, not from thousands of shoppers:
@@ -109,6 +114,24 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
         .join(','),
     },
   });
+  const workerDir = mkdtempSync(path.join(tmpdir(), 'lg-soak-worker-'));
+  const worker = separateWorker
+    ? spawn(
+        process.execPath,
+        ['--enable-source-maps', fileURLToPath(new URL('../dist/worker.js', import.meta.url))],
+        {
+          env: {
+            PATH: process.env.PATH,
+            DATABASE_URL: databaseUrl,
+            LG_DATA_DIR: workerDir,
+            LG_SECRET: randomBytes(32).toString('hex'),
+            LG_LOG_LEVEL: options.logLevel,
+            LG_WEBHOOK_PRIVATE_NETWORKS: 'allow',
+          },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      )
+    : null;
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
   try {
@@ -116,12 +139,14 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
     const mix = new SoakMix(api.url, shop);
     await measureCapacity(mix, CAPACITY_CLIENTS, 5);
     const capacity = await measureCapacity(mix, CAPACITY_CLIENTS, 10);
-    const rate = Math.max(1, Math.round(capacity / 2));
+    // LG_BENCH_SOAK_RATE: a fixed rate instead, to compare two set-ups at the same load.
+    const rate = Number(process.env.LG_BENCH_SOAK_RATE) || Math.max(1, Math.round(capacity / 2));
     if (mix.errorCount > 0)
       throw new Error(`the capacity run had errors: ${mix.errors.join('\n')}`);
     log(
       `capacity ${Math.round(capacity)} steps/s (${CAPACITY_CLIENTS} clients, closed loop); ` +
-        `soak at ${rate}/s for ${seconds} s, server log level ${options.logLevel}`,
+        `soak at ${rate}/s for ${seconds} s, server log level ${options.logLevel}, outbox ` +
+        `dispatcher ${separateWorker ? 'in a worker process' : 'inside the API'}`,
     );
     // Let the outbox catch up with the capacity run before the soak starts.
     await drain(sql, 60);
@@ -239,6 +264,8 @@ export async function benchSoak(options: BenchOptions, seconds: number): Promise
     await api.stop();
     await new Promise((resolve) => receiver.close(resolve));
     idle.kill();
+    worker?.kill();
+    rmSync(workerDir, { recursive: true, force: true });
     rmSync(probeFile, { force: true });
     rmSync(idleFile, { force: true });
   }
