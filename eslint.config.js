@@ -37,7 +37,8 @@ export default [
       // own. Mutation payloads, connections and edges are results and Relay plumbing; the
       // types listed are values inside their parent (a claim's decision and timeline entries,
       // a guarantee's consent, a delivery's attempts, an amount of money, a package's
-      // addresses, the policy's terms and wording, a claim's risk signals) or one-off answers
+      // addresses, the policy's terms and wording, a claim's risk signals, the exchange rate a
+      // quote or guarantee was priced at) or one-off answers
       // (an eligibility check, upload instructions whose document has an id, a loss report's
       // rows, computed for the range asked, the request's own credential): refetching them
       // means refetching the parent or asking again. A new entity type
@@ -58,6 +59,7 @@ export default [
               'Consent',
               'DocumentUpload',
               'Exclusion',
+              'ExchangeRate',
               'ExclusionTranslation',
               'LossReportRow',
               'Money',

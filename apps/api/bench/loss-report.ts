@@ -86,12 +86,13 @@ async function seed(claims: number): Promise<string> {
     for (const index of indexes) await sql.unsafe(`drop index "${index.indexname}"`);
     await sql.unsafe(`insert into guarantees (id, storefront_id, order_number, member_id,
         member_email, status, currency, product_value_minor, fee_minor, policy_version, quote_id,
-        quote, purchased_at, cancelled_at)
+        quote, purchased_at, cancelled_at, refund_minor)
       select md5('g' || i)::uuid, md5('s' || (i % ${STOREFRONTS}))::uuid, 'SO-' || i,
              'M' || (i % 50000), 'm' || (i % 50000) || '@example.com',
              case when c.cancelled then 'CANCELLED' else 'ACTIVE' end, 'USD',
              30000 + (i % 70000), 3000 + (i % 7000), '${POLICY.version}', 'qt_bench' || i,
-             '{}'::jsonb, c.at, case when c.cancelled then c.at + interval '1 hour' end
+             '{}'::jsonb, c.at, case when c.cancelled then c.at + interval '1 hour' end,
+             case when c.cancelled then 3000 + (i % 7000) end
       from generate_series(0, ${guarantees - 1}) i,
       lateral (select ${purchased('i')} as at, i >= ${claims} and i % 10 = 0 as cancelled) c`);
     log(`  ${guarantees.toLocaleString('en-US')} guarantees: ${elapsed(started)}`);

@@ -79,7 +79,7 @@ function purchaseMaker(
   const freshQuote = () => {
     const issued = issueQuote(
       signer,
-      POLICY_2026_11,
+      { policy: POLICY_2026_11, rate: null },
       storefrontId,
       QUOTE_VARIABLES.input,
       new Date(),

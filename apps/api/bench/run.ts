@@ -1,5 +1,5 @@
 // `pnpm bench`: the benchmarks of BENCHMARKS.md. Runs all by default, or only those named:
-//   pnpm --filter @lg/api run bench -- quote purchase claims outbox soak [--duration=10]
+//   pnpm --filter @lg/api run bench -- quote purchase claims outbox widget soak [--duration=10]
 //   [--log-level=warn] [--claims=10000,1000000] [--soak=600]
 // `--soak=SECONDS` (or LG_BENCH_SOAK_SECONDS) shortens the soak, 10 minutes by default.
 // `outbox` runs bench/outbox.ts (also `pnpm --filter @lg/api run bench:outbox` with its own
@@ -14,8 +14,18 @@ import { log } from './lib.js';
 import { benchPurchase } from './purchase.js';
 import { benchQuote } from './quote.js';
 import { benchSoak } from './soak.js';
+import { benchWidget } from './widget.js';
 
-const KNOWN = ['quote', 'purchase', 'claims', 'outbox', 'soak'] as const;
+const KNOWN = [
+  'quote',
+  'purchase',
+  'claims',
+  'outbox',
+  // Issue 18, widget: script tag to fee shown in Chromium (bench/widget.ts).
+  'widget',
+  // Issue 18, soak: the working mix at half capacity, 10 minutes (bench/soak.ts).
+  'soak',
+] as const;
 type Name = (typeof KNOWN)[number];
 
 function parseArgs(argv: string[]): {
@@ -61,6 +71,8 @@ async function main(): Promise<void> {
     if (name === 'purchase') results.purchase = await benchPurchase(options);
     if (name === 'claims') results.claims = await benchClaims(options, claimCounts);
     if (name === 'outbox') results.outbox = runOutboxBench();
+    // Widget (bench/widget.ts): the checkout bundle and a quote in Chromium, against the API.
+    if (name === 'widget') results.widget = await benchWidget(options);
     if (name === 'soak') results.soak = await benchSoak(options, soakSeconds);
   }
   log(`\ndone in ${Math.round((Date.now() - started) / 1000)} s`);

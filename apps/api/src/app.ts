@@ -5,6 +5,7 @@ import { MemberSessions } from './auth/member-sessions.js';
 import { loadSigningSecret } from './auth/secret.js';
 import { TokenSigner } from './auth/signed-token.js';
 import type { Config } from './config.js';
+import { ExchangeRateStore } from './exchange-rates.js';
 import { createLogger, type Logger } from './logger.js';
 import { PolicyStore } from './policies.js';
 import { ClaimFeed } from './services/claims/claim-changes.js';
@@ -17,6 +18,8 @@ export interface App {
   readonly sessions: MemberSessions;
   readonly authenticator: Authenticator;
   readonly policies: PolicyStore;
+  /** The newest exchange rate of each currency, for quotes in other currencies than USD. */
+  readonly exchangeRates: ExchangeRateStore;
   readonly logger: Logger;
   /** Claim changes committed by any instance, for live subscriptions (LISTENs on first use). */
   readonly claimFeed: ClaimFeed;
@@ -50,6 +53,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const policies = await PolicyStore.open(database.db);
   // API and worker alike: a version published anywhere is used here within a notification.
   const stopFollowingPolicies = await followPolicies(policies, database, logger);
+  const exchangeRates = await ExchangeRateStore.open(database.db, config.fxMaxAgeHours);
+  const stopFollowingRates = await exchangeRates.follow(database, (error) =>
+    logger.error({ err: error }, 'exchange rates: reload failed'),
+  );
   const authenticator = new Authenticator(database.db, sessions);
   const claimFeed = new ClaimFeed(database, logger);
   return {
@@ -60,12 +67,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     sessions,
     authenticator,
     policies,
+    exchangeRates,
     logger,
     claimFeed,
     clock: options.clock ?? (() => new Date()),
     async close() {
       // A listener on a connection already gone must not keep the database open.
       await stopFollowingPolicies().catch(() => {});
+      await stopFollowingRates().catch(() => {});
       await claimFeed.close();
       await database.close();
     },

@@ -57,6 +57,23 @@ describe('bootstrap (demo)', () => {
     expect(second).toEqual(first);
   });
 
+  it('publishes illustrative exchange rates, labelled as the demo, so the demo quotes EUR, GBP, JPY and KWD', async () => {
+    await bootstrap(app, 4000, { demo: true });
+    const rates = app.exchangeRates.newest();
+    expect(rates.map((rate) => `${rate.currency} ${rate.perUsd}`)).toEqual([
+      'EUR 0.92',
+      'GBP 0.79',
+      'JPY 150',
+      'KWD 0.307',
+    ]);
+    expect(rates.every((rate) => rate.source.startsWith('demo'))).toBe(true);
+    const priced = app.exchangeRates.price(app.policies.current, 'EUR', new Date());
+    expect(priced).toMatchObject({ ok: true, value: { policy: { minimumFeeMinor: 2760 } } });
+    // A restart within the hour publishes nothing new.
+    await bootstrap(app, 4000, { demo: true });
+    expect(app.exchangeRates.newest()).toEqual(rates);
+  });
+
   it('adds an operator key to a data dir from before the console', async () => {
     const file = path.join(dataDir, 'credentials.json');
     const { operatorKey: _old, ...older } = JSON.parse(readFileSync(file, 'utf8'));

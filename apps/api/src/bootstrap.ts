@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiKeys } from '@lg/db';
+import { isRateFresh } from '@lg/domain';
 import { eq } from 'drizzle-orm';
 import type { App } from './app.js';
 import { generateApiKey, hashApiKey } from './auth/api-keys.js';
@@ -27,7 +28,43 @@ export async function bootstrap(
     await ensureOperatorKey(app.db, app.config.bootstrapOperatorKey);
   }
   if (app.config.production || !options.demo) return null;
+  await ensureDemoExchangeRates(app);
   return ensureDemoStorefront(app, port);
+}
+
+/**
+ * Illustrative rates (1 USD = ...) so the demo quotes carts in other currencies out of the
+ * box. Published only by the demo, labelled as such, and again whenever they would be stale.
+ */
+const DEMO_RATES: Readonly<Record<string, string>> = {
+  EUR: '0.92',
+  GBP: '0.79',
+  JPY: '150',
+  KWD: '0.307',
+};
+const DEMO_RATE_SOURCE = 'demo (illustrative, not market rates)';
+
+async function ensureDemoExchangeRates(app: App): Promise<void> {
+  const now = app.clock();
+  const fresh = new Set(
+    app.exchangeRates
+      .newest()
+      .filter((rate) => isRateFresh(rate, now, app.config.fxMaxAgeHours))
+      .map((rate) => rate.currency),
+  );
+  const missing = Object.entries(DEMO_RATES).filter(([currency]) => !fresh.has(currency));
+  if (missing.length === 0) return;
+  const published = await app.exchangeRates.publish(
+    {
+      source: DEMO_RATE_SOURCE,
+      asOf: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000),
+      rates: missing.map(([currencyCode, perUsd]) => ({ currencyCode, perUsd })),
+    },
+    app.policies.current,
+    'demo',
+    now,
+  );
+  if (!published.ok) throw new Error(`demo exchange rates: ${published.errors[0]?.message}`);
 }
 
 async function ensureDemoStorefront(app: App, port: number): Promise<DemoCredentials> {

@@ -72,6 +72,40 @@ describe('pnpm lg', () => {
     await expect(run('policy', 'publish', file)).rejects.toThrow();
   });
 
+  it("imports the ECB's daily reference XML as rates per USD, and lists them", async () => {
+    const xml = new URL('./services/exchange-rates/fixtures/eurofxref-daily.xml', import.meta.url);
+    expect(await run('fx', 'import', xml.pathname)).toEqual([
+      'published 30 rate(s) from ECB as of 2026-11-27T15:00:00.000Z',
+    ]);
+    // The same file again changes nothing.
+    expect(await run('fx', 'import', xml.pathname)).toHaveLength(1);
+    const listed = await run('fx', 'list');
+    expect(listed).toContainEqual(
+      expect.stringMatching(
+        /^EUR {2}0\.9615384615 per USD {2}as of 2026-11-27T15:00:00\.000Z {2}ECB {2}(fresh|stale)$/,
+      ),
+    );
+    expect(listed).toContainEqual(expect.stringMatching(/^JPY {2}150 per USD /));
+  });
+
+  it('imports JSON rates and refuses a file that is neither, naming why', async () => {
+    const file = path.join(dataDir, 'rates.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ source: 'Desk', asOf: '2026-11-30T09:00:00Z', rates: { KWD: '0.3071' } }),
+    );
+    expect(await run('fx', 'import', file)).toEqual([
+      'published 1 rate(s) from Desk as of 2026-11-30T09:00:00.000Z',
+    ]);
+    writeFileSync(
+      file,
+      JSON.stringify({ source: 'Desk', asOf: '2026-11-30T09:00:00Z', rates: { KWD: '0.31' } }),
+    );
+    await expect(run('fx', 'import', file)).rejects.toThrow(/already published at 0\.3071/);
+    writeFileSync(file, 'EUR=0.92');
+    await expect(run('fx', 'import', file)).rejects.toThrow(/neither ECB XML nor JSON/);
+  });
+
   it('refuses an unknown command', async () => {
     await expect(run('launch', 'rockets')).rejects.toThrow(/unknown command/);
   });

@@ -6,10 +6,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { policyVersions } from '@lg/db';
 import { openDatabase } from '@lg/db/client';
+import { isRateFresh } from '@lg/domain';
 import { asc } from 'drizzle-orm';
 import { revokeApiKey } from './auth/key-revocation.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ExchangeRateStore } from './exchange-rates.js';
 import { PolicyStore } from './policies.js';
+import { readRateTable } from './services/exchange-rates/read-rate-table.js';
 import { createOperatorKey } from './services/keys/operator-keys.js';
 import { createStorefront } from './services/storefronts/create-storefront.js';
 
@@ -27,6 +30,12 @@ Commands:
   policy publish <file.json>
       Publish a new policy version (POLICY.md fields); new quotes use it, existing
       guarantees keep theirs.
+  fx import <file>
+      Publish exchange rates from the European Central Bank's daily reference XML
+      (eurofxref-daily.xml, per EUR, converted to per USD) or from JSON
+      { "source": "...", "asOf": "<ISO 8601>", "rates": { "EUR": "0.92", ... } } (per USD).
+  fx list
+      The newest rate of each currency, and whether it is fresh (LG_FX_MAX_AGE_HOURS).
 `;
 
 class UsageError extends Error {}
@@ -118,6 +127,43 @@ export async function runCli(
         const published = await store.publish(document);
         if (!published.ok) throw new UsageError(published.message);
         out(`published policy ${published.policy.version}`);
+        return;
+      }
+      case 'fx import': {
+        const file = positionals[0];
+        if (!file) throw new UsageError('fx import needs an XML or JSON file');
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+        }
+        const table = readRateTable(text);
+        if (!table.ok) throw new UsageError(`${file}: ${table.errors[0]?.message}`);
+        const [policies, rates] = await Promise.all([
+          PolicyStore.open(db),
+          ExchangeRateStore.open(db, config.fxMaxAgeHours),
+        ]);
+        const published = await rates.publish(table.value, policies.current, 'cli', new Date());
+        if (!published.ok) {
+          throw new UsageError(
+            published.errors.map((e) => `${e.field?.join('.') ?? ''}: ${e.message}`).join('\n'),
+          );
+        }
+        out(
+          `published ${published.value.length} rate(s) from ${table.value.source} as of ${table.value.asOf.toISOString()}`,
+        );
+        return;
+      }
+      case 'fx list': {
+        const rates = await ExchangeRateStore.open(db, config.fxMaxAgeHours);
+        const now = new Date();
+        for (const rate of rates.newest()) {
+          const fresh = isRateFresh(rate, now, config.fxMaxAgeHours) ? 'fresh' : 'stale';
+          out(
+            `${rate.currency}  ${rate.perUsd} per USD  as of ${rate.asOf.toISOString()}  ${rate.source}  ${fresh}`,
+          );
+        }
         return;
       }
       default:

@@ -54,6 +54,8 @@ export interface Config {
   inboundAuthservId: string | undefined;
   /** Claim emails taken from one sender per hour, counted in the database. */
   inboundEmailsPerHour: number;
+  /** A newest exchange rate older than this many hours prices no quote (UNSUPPORTED_CURRENCY). */
+  fxMaxAgeHours: number;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +168,12 @@ const env = z.object({
     .min(1, 'must be a number of messages (1 to 10000)')
     .max(10_000, 'must be a number of messages (1 to 10000)')
     .default(30),
+  LG_FX_MAX_AGE_HOURS: z.coerce
+    .number({ error: 'must be a number of hours (1 to 8760)' })
+    .int('must be a number of hours (1 to 8760)')
+    .min(1, 'must be a number of hours (1 to 8760)')
+    .max(8760, 'must be a number of hours (1 to 8760)')
+    .default(72),
 });
 
 /** Reads the configuration; throws ConfigError naming the first bad variable. */
@@ -218,5 +226,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     inboundSmtpPort: e.LG_INBOUND_SMTP_PORT,
     inboundAuthservId: e.LG_INBOUND_AUTHSERV_ID?.toLowerCase(),
     inboundEmailsPerHour: e.LG_INBOUND_EMAILS_PER_HOUR,
+    fxMaxAgeHours: e.LG_FX_MAX_AGE_HOURS,
   };
 }

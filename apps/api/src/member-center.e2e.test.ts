@@ -110,8 +110,8 @@ ${script ? `<script type="module" src="${api.url}/widget/logistics-guarantee-cla
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/graphql') open.add(r);
     });
-    for (const done of ['requestfinished', 'requestfailed'] as const)
-      page.on(done, (r) => open.delete(r));
+    page.on('requestfinished', (r) => open.delete(r));
+    page.on('requestfailed', (r) => open.delete(r));
   }
   /** Waits (bounded) until the page has no GraphQL request in flight. */
   async function settled(page: Page): Promise<void> {

@@ -13,9 +13,11 @@ import {
   BUILT_IN_POLICIES,
   CURRENT_POLICY_VERSION,
   type PolicyVersion,
+  policyInCurrency,
   validatePolicy,
 } from '@lg/domain';
 import { asc, sql } from 'drizzle-orm';
+import { type GuaranteeRate, rateOfGuarantee } from './exchange-rates.js';
 
 /** The NOTIFY channel of published policy versions; the payload is the version. */
 const POLICY_PUBLISHED_CHANNEL = 'lg_policy_published';
@@ -77,6 +79,17 @@ export class PolicyStore {
     const policy = await this.get(version, db);
     if (!policy) throw new UnknownPolicyVersion(version);
     return policy;
+  }
+
+  /**
+   * The policy a stored guarantee is judged by: its version, with the amounts in the
+   * guarantee's currency at the exchange rate it was bought with (none in USD), for life.
+   */
+  async forGuarantee(guarantee: GuaranteeRate, db: Queryable = this.db): Promise<PolicyVersion> {
+    return policyInCurrency(
+      await this.require(guarantee.policyVersion, db),
+      rateOfGuarantee(guarantee),
+    );
   }
 
   /**

@@ -1,7 +1,13 @@
 // The console's payout preview converts the API's Policy and amounts into the domain's types
 // and asks @lg/domain's decideClaim: these tests pin the conversion (a policy read from the
 // API is the policy the API decides with) and the R7-R9 results an adjuster sees.
-import { formatDecimal, money, POLICY_2026_11, type PolicyVersion } from '@lg/domain';
+import {
+  formatDecimal,
+  money,
+  POLICY_2026_11,
+  type PolicyVersion,
+  policyInCurrency,
+} from '@lg/domain';
 import { describe, expect, it } from 'vitest';
 import {
   basisPoints,
@@ -11,10 +17,11 @@ import {
   previewApproval,
 } from './payout-preview.js';
 
-const usd = (minor: number) => ({
-  amount: formatDecimal(money(minor, 'USD')),
-  currencyCode: 'USD',
+const amountOf = (minor: number, currency: string) => ({
+  amount: formatDecimal(money(minor, currency)),
+  currencyCode: currency,
 });
+const usd = (minor: number) => amountOf(minor, 'USD');
 const share = (bps: number) => (bps / 10_000).toFixed(4);
 
 /** Policy 2026-11 as the API's Policy type prints it. */
@@ -22,11 +29,11 @@ function asApi(policy: PolicyVersion): PolicyData {
   return {
     version: policy.version,
     feeRate: share(policy.feeRateBps),
-    minimumFee: usd(policy.minimumFeeMinor),
-    maxCompensationPerPackage: usd(policy.maxCompensationPerPackageMinor),
+    minimumFee: amountOf(policy.minimumFeeMinor, policy.currency),
+    maxCompensationPerPackage: amountOf(policy.maxCompensationPerPackageMinor, policy.currency),
     lossShippingShare: share(policy.lossShippingShareBps),
     damageShippingShare: share(policy.damageShippingShareBps),
-    damageProductCap: usd(policy.damageProductCapMinor),
+    damageProductCap: amountOf(policy.damageProductCapMinor, policy.currency),
     claimWindowHours: policy.claimWindowHours,
     unclaimedDays: policy.unclaimedDays,
     lossClaimableAfterDays: policy.lossOverdueDays,
@@ -86,6 +93,33 @@ describe('previewApproval', () => {
       ['R8', '300.00'],
       ['R8', '-188.00'],
     ]);
+  });
+
+  it("R8 in a guarantee's own currency: a JPY guarantee bought at 150 caps damage at 30% of shipping + 15,000 yen", () => {
+    const jpy = (minor: number) => amountOf(minor, 'JPY');
+    const policy = policyInCurrency(POLICY_2026_11, {
+      currency: 'JPY',
+      perUsd: '150',
+      asOf: new Date('2026-11-30T15:00:00Z'),
+      source: 'ECB',
+    });
+    expect(policyVersionOf(asApi(policy))).toEqual(policy);
+    const preview = previewApproval(
+      {
+        status: 'UNDER_REVIEW',
+        type: 'DAMAGE',
+        package: {
+          declaredValue: jpy(80_000),
+          salePrice: jpy(80_000),
+          shippingFee: jpy(2_000),
+          paidTotal: jpy(0),
+        },
+        policy: asApi(policy),
+      },
+      '40000',
+    );
+    // 30% of 2,000 = 600, plus 15,000: 15,600 yen.
+    expect(preview).toMatchObject({ ok: true, payable: jpy(15_600) });
   });
 
   it('R7: pays an audited partial loss up to the R5 amount', () => {

@@ -73,10 +73,7 @@ export function basisPoints(decimal: string): number {
 }
 
 function minor(value: Money): DomainMoney {
-  const parsed = parseMoney(value.amount, value.currencyCode, {
-    allowZero: true,
-    supportedOnly: false,
-  });
+  const parsed = parseMoney(value.amount, value.currencyCode, { allowZero: true });
   if (!parsed.ok)
     throw new RangeError(`the API sent an amount the domain refuses: ${value.amount}`);
   return parsed.value;

@@ -37,6 +37,8 @@ export interface StoredQuote {
   locale?: string | null;
   preselected?: boolean;
   surface?: string;
+  /** The exchange rate the quote was priced at (absent in USD); asOf in ISO 8601. */
+  exchangeRate?: { currency: string; perUsd: string; asOf: string; source: string };
 }
 
 /** An outbox event as delivered: the body of a webhook and the input of a member email. */

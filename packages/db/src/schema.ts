@@ -3,6 +3,7 @@
 // (docs/architecture.md).
 export * from './schema/accounts.js';
 export * from './schema/claims.js';
+export * from './schema/exchange-rates.js';
 export * from './schema/inbound-mail.js';
 export * from './schema/orders.js';
 export * from './schema/outbox.js';

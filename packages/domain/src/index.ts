@@ -37,9 +37,17 @@ export { attachmentDocumentKind } from './email/attachment-document-kind.js';
 export { claimTypeInText } from './email/claim-type-in-text.js';
 export { type MessageLanguage, messageLanguage } from './email/message-language.js';
 export { type ClaimSubject, parseClaimSubject } from './email/parse-claim-subject.js';
+// Exchange rates: the terms' USD amounts in other currencies, at a rate kept for life.
+export { convertFromUsd } from './exchange/convert-from-usd.js';
+export { type ExchangeRate, RATE_DECIMALS } from './exchange/exchange-rate.js';
+export { formatRate } from './exchange/format-rate.js';
+export { isRateFresh } from './exchange/is-rate-fresh.js';
+export { parseRate } from './exchange/parse-rate.js';
+export { ratesPerUsd } from './exchange/rates-per-usd.js';
 // Money: integer minor units with an ISO 4217 currency.
 export { ISO_4217_CURRENCIES } from './money/currencies.js';
 export { formatDecimal } from './money/format-decimal.js';
+export { maxAmountMinor } from './money/max-amount-minor.js';
 export { type Money, money } from './money/money.js';
 export { type MoneyParseError, parseMoney } from './money/parse-money.js';
 // Packages: tracking, flags and what a package can be paid (R5-R9, R12, R16).
@@ -67,6 +75,7 @@ export {
 export type { Exclusion, ExclusionWording } from './policy/exclusions.js';
 export type { PolicyVersion } from './policy/policy.js';
 export { POLICY_2026_11 } from './policy/policy-2026-11.js';
+export { policyInCurrency } from './policy/policy-in-currency.js';
 export { validatePolicy } from './policy/validate-policy.js';
 // Quotes and guarantees (R1, R3).
 export { GUARANTEE_STATUSES } from './quotes/guarantee-vocabulary.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, fetchPolicy, quoteGuarantee } from './api-client.js';
+import { ApiError, quoteGuarantee } from './api-client.js';
 
 // Node's fetch stands in for the browser's: same Request/Response semantics, no CORS.
 let server: Server;
@@ -48,7 +48,11 @@ describe('quoteGuarantee', () => {
     await expect(quoteGuarantee(url, 'pk_test_1', input)).resolves.toEqual(quote);
     expect(seen[0]?.auth).toBe('Bearer pk_test_1');
     expect(seen[0]?.type).toBe('application/json');
-    expect(seen[0]?.body.query).toMatch(/^mutation Quote\(\$input: QuoteGuaranteeInput!\)/);
+    expect(seen[0]?.body.query).toMatch(/^mutation Quote\(\$input:QuoteGuaranteeInput!\)/);
+    // The policy the quote was issued under, its amounts in the quote's currency, comes with it.
+    expect(seen[0]?.body.query).toContain(
+      'policy{claimWindowHours unclaimedDays responseDays minimumFee{amount currencyCode}',
+    );
     expect(seen[0]?.body.variables).toEqual({ input });
   });
 
@@ -100,24 +104,6 @@ describe('quoteGuarantee', () => {
     const pending = quoteGuarantee(url, 'pk', input, controller.signal);
     controller.abort();
     expect(await failure(pending)).toMatchObject({ name: 'AbortError', api: false });
-  });
-});
-
-describe('fetchPolicy', () => {
-  it('fetches the policy once per API URL and key, and retries after a failure', async () => {
-    let fail = true;
-    reply = () =>
-      fail
-        ? { status: 500, body: 'down' }
-        : { body: { data: { policy: { version: '2026-11', exclusions: [] } } } };
-    await expect(fetchPolicy(url, 'pk_a')).rejects.toMatchObject({ code: 'HTTP_500' });
-    fail = false;
-    const [a, b] = await Promise.all([fetchPolicy(url, 'pk_a'), fetchPolicy(url, 'pk_a')]);
-    expect(a).toBe(b);
-    await fetchPolicy(url, 'pk_a');
-    expect(seen.filter((s) => s.auth === 'Bearer pk_a')).toHaveLength(2);
-    await fetchPolicy(url, 'pk_b');
-    expect(seen.filter((s) => s.body.query.startsWith('query Policy'))).toHaveLength(3);
   });
 });
 

@@ -13,13 +13,13 @@ export interface CartLine {
   quantity: number;
 }
 
-/** The fields of `Quote` the widget reads. */
 /** The fields of a quote the widget shows or submits (asked for and nothing else). */
 export interface Quote {
   token: string;
   fee: Money;
   expiresAt: string;
-  maxCompensationPerPackage: Money;
+  /** The policy the quote was issued under, its amounts in the quote's currency. */
+  policy: Policy;
 }
 
 /** One rejection reason of the policy (POLICY R11). */
@@ -31,11 +31,24 @@ export interface Exclusion {
   translations: { locale: string; title: string }[];
 }
 
-/** The fields of `Policy` the widget reads. */
+/**
+ * The fields of `Policy` the widget reads, as a quote carries them: its amounts converted
+ * by the API to the quote's currency at the quote's exchange rate.
+ */
 export interface Policy {
   claimWindowHours: number;
   unclaimedDays: number;
   responseDays: number;
+  /** The least a guarantee costs (R1). */
+  minimumFee: Money;
+  /** The most one package is paid across all its claims (R9). */
+  maxCompensationPerPackage: Money;
+  /** The product part of the damage limit (R8). */
+  damageProductCap: Money;
+  /** The share of the shipping fee in the damage limit, e.g. `"0.30"` (R8). */
+  damageShippingShare: string;
+  /** The share of the shipping fee paid back with a complete loss, e.g. `"1.00"` (R5). */
+  lossShippingShare: string;
   exclusions: Exclusion[];
 }
 
@@ -54,8 +67,9 @@ export class ApiError extends Error {
   }
 }
 
-const QUOTE = `mutation Quote($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $input) { quote { token fee { amount currencyCode } expiresAt maxCompensationPerPackage { amount currencyCode } } userErrors { message code } } }`;
-const POLICY = `query Policy { policy { claimWindowHours unclaimedDays responseDays exclusions { kind title translations { locale title } } } }`;
+// Written compact: the document goes out with every quote and ships in the bundle.
+const MONEY = '{amount currencyCode}';
+const QUOTE = `mutation Quote($input:QuoteGuaranteeInput!){quoteGuarantee(input:$input){quote{token fee${MONEY}expiresAt policy{claimWindowHours unclaimedDays responseDays minimumFee${MONEY}maxCompensationPerPackage${MONEY}damageProductCap${MONEY}damageShippingShare lossShippingShare exclusions{kind title translations{locale title}}}}userErrors{message code}}}`;
 
 /** A request that has not answered after this long counts as unreachable. */
 const TIMEOUT_MS = 8_000;
@@ -80,8 +94,8 @@ export async function post<T>(
 ): Promise<T> {
   // Our own controller adds a timeout to the caller's cancellation.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   const abort = () => controller.abort();
+  const timer = setTimeout(abort, TIMEOUT_MS);
   signal?.addEventListener('abort', abort);
   let res: Response;
   let body: GraphQLBody<T> | undefined;
@@ -133,21 +147,4 @@ export async function quoteGuarantee(
   const refusal = payload.userErrors[0];
   if (payload.quote) return payload.quote;
   throw new ApiError(refusal?.code ?? 'QUOTE_UNAVAILABLE', refusal?.message ?? 'No quote.');
-}
-
-const policies = new Map<string, Promise<Policy>>();
-
-/**
- * The policy in force, fetched once per API URL and key and shared by every widget on the
- * page. A failure is not cached, so the next quote tries again.
- */
-export function fetchPolicy(url: string, key: string): Promise<Policy> {
-  const id = `${url} ${key}`;
-  let policy = policies.get(id);
-  if (!policy) {
-    policy = post<{ policy: Policy }>(url, key, POLICY, {}).then((data) => data.policy);
-    policies.set(id, policy);
-    policy.catch(() => policies.delete(id));
-  }
-  return policy;
 }

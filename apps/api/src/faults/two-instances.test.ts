@@ -285,6 +285,55 @@ describe.skipIf(!baseUrl)(
       );
     }, 120_000);
 
+    it('quotes, on both processes, in a currency whose rate was imported beside them with `pnpm lg fx import`', async () => {
+      const { fleet, a, b } = await startBoth();
+      const shop = await createFleetShop(a.url, fleet.operatorKey);
+      const quoteIn = (url: string, currencyCode: string, unitPrice: string) =>
+        gql(
+          url,
+          `mutation($input: QuoteGuaranteeInput!) { quoteGuarantee(input: $input) {
+            quote { token fee { amount currencyCode } exchangeRate { perUsd } } userErrors { code } } }`,
+          { input: { currencyCode, lines: [{ unitPrice, quantity: 1 }] } },
+          shop.publishableKey,
+        );
+      const codeOf = (answer: Answer) =>
+        (answer.body.data?.quoteGuarantee as { userErrors: { code: string }[] } | undefined)
+          ?.userErrors[0]?.code;
+      // Both have answered a EUR quote already (no rate: refused), so each holds its own view.
+      for (const server of [a, b])
+        expect(codeOf(await quoteIn(server.url, 'EUR', '100.00'))).toBe('UNSUPPORTED_CURRENCY');
+
+      const dir = mkdtempSync(path.join(tmpdir(), 'lg-fault-fx-'));
+      const file = path.join(dir, 'rates.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          source: 'Fleet desk',
+          asOf: new Date(Date.now() - HOUR).toISOString(),
+          rates: { EUR: '0.92' },
+        }),
+      );
+      try {
+        expect(await fleet.cli(['fx', 'import', file])).toMatch(
+          /^published 1 rate\(s\) from Fleet desk/,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const fees: string[] = [];
+      for (const server of [b, a]) {
+        const answer = await quoteIn(server.url, 'EUR', '100.00');
+        const quoted = (
+          answer.body.data?.quoteGuarantee as
+            | { quote: { fee: { amount: string } } | null }
+            | undefined
+        )?.quote;
+        fees.push(quoted?.fee.amount ?? `refused: ${codeOf(answer)}`);
+      }
+      // The worked example of the contract, on both processes, with no wait.
+      expect(fees).toEqual(['27.60', '27.60']);
+    }, 120_000);
+
     it('a subscription on one process sees a change made through the other: a filing, and evidence added', async () => {
       const { fleet, a, b } = await startBoth();
       const shop = await createFleetShop(a.url, fleet.operatorKey);

@@ -139,7 +139,7 @@ describe('webhooks and member emails for a claim (R19)', () => {
     expect(mails).toHaveLength(6);
   });
 
-  it('sends guarantee.cancelled to the storefront but emails nobody', async () => {
+  it('R2: sends guarantee.cancelled with the refund to the storefront and emails the member', async () => {
     const { shop, receiver } = await shopWithReceiver();
     const { guarantee } = await purchase(api, shop);
     await dispatcher.runUntilIdle();
@@ -150,7 +150,15 @@ describe('webhooks and member emails for a claim (R19)', () => {
       'guarantee.purchased',
       'guarantee.cancelled',
     ]);
-    expect(smtp.messages.length).toBe(before);
+    expect(
+      (receiver.received[1]?.event as { data?: { refund?: unknown } } | undefined)?.data?.refund,
+    ).toEqual({ amount: '30.00', currencyCode: 'USD' });
+    const sent = smtp.messages.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.message.subject).toBe(
+      `Guarantee cancelled for order ${guarantee?.orderNumber}: fee refunded`,
+    );
+    expect(sent[0]?.message.text).toContain('$30.00');
   });
 
   it('writes no event when the change is refused (the outbox commits with the change or not at all)', async () => {

@@ -16,6 +16,7 @@ export type EventType =
 /** Events the member is emailed about (POLICY R19 and the receipts around it). */
 const MEMBER_EMAIL_EVENTS: ReadonlySet<EventType> = new Set([
   'guarantee.purchased',
+  'guarantee.cancelled',
   'claim.filed',
   'claim.completed',
   'email.reply',

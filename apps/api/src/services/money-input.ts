@@ -14,7 +14,6 @@ const reasons: Record<string, string> = {
   ZERO: 'must be above zero',
   TOO_LARGE: 'is larger than 1,000,000,000.00',
   UNKNOWN_CURRENCY: 'has an unknown currency',
-  UNSUPPORTED_CURRENCY: 'is in a currency not supported yet (only USD)',
 };
 
 /** Parses a Decimal + currency pair into Money, refusing with a userError at `field`. */
@@ -32,7 +31,7 @@ function moneyFromInput(
 /** The userError for an amount `parseMoney` refused, at `field` (named by its last part). */
 export function moneyRefusal(reason: MoneyParseError, field: readonly string[]): UserErrorShape {
   return {
-    code: reason === 'UNSUPPORTED_CURRENCY' ? 'UNSUPPORTED_CURRENCY' : 'INVALID_INPUT',
+    code: 'INVALID_INPUT',
     message: `${field.at(-1) ?? 'amount'} ${reasons[reason] ?? 'is invalid'}`,
     field: [...field],
   };

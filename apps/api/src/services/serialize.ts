@@ -3,6 +3,7 @@
 
 import type { ClaimRow, GuaranteeRow, PackageRow } from '@lg/db';
 import { formatDecimal, money } from '@lg/domain';
+import { rateOfGuarantee } from '../exchange-rates.js';
 import { globalId } from './global-id.js';
 
 function moneyJson(minor: number, currency: string) {
@@ -20,7 +21,22 @@ export function guaranteeJson(row: GuaranteeRow) {
     policyVersion: row.policyVersion,
     purchasedAt: row.purchasedAt.toISOString(),
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    refund: row.refundMinor === null ? null : moneyJson(row.refundMinor, row.currency),
+    exchangeRate: exchangeRateJson(row),
   };
+}
+
+/** The rate a guarantee was bought with, as the API shows an ExchangeRate; null in USD. */
+function exchangeRateJson(row: GuaranteeRow) {
+  const rate = rateOfGuarantee(row);
+  return rate
+    ? {
+        currencyCode: rate.currency,
+        perUsd: rate.perUsd,
+        asOf: rate.asOf.toISOString(),
+        source: rate.source,
+      }
+    : null;
 }
 
 function packageJson(row: PackageRow) {

@@ -176,7 +176,7 @@ export type CreateMemberSessionInput = {
   memberId: string;
 };
 
-/** ISO 4217 currency code. Until multi-currency ships, only USD is accepted. */
+/** ISO 4217 currency code. Guarantees are sold in USD and in every currency with a fresh published exchange rate (Query.exchangeRates). */
 export type CurrencyCode =
   /** UAE Dirham */
   | 'AED'
@@ -621,7 +621,7 @@ export type PurchaseGuaranteeInput = {
 
 /** The cart to price. */
 export type QuoteGuaranteeInput = {
-  /** The cart's currency (UNSUPPORTED_CURRENCY unless the policy's). */
+  /** The cart's currency: USD, or one with a published exchange rate no older than LG_FX_MAX_AGE_HOURS (else UNSUPPORTED_CURRENCY). */
   currencyCode: CurrencyCode;
   /** 1..100 lines */
   lines: Array<CartLineInput>;
@@ -715,7 +715,7 @@ export type UserErrorCode =
   | 'REASON_REQUIRED'
   /** A claim holds a bounded number of documents. */
   | 'TOO_MANY_DOCUMENTS'
-  /** A valid ISO 4217 currency that is not sold yet (only USD for now). */
+  /** A valid ISO 4217 currency with no published exchange rate fresh enough (LG_FX_MAX_AGE_HOURS) to sell a guarantee in it. */
   | 'UNSUPPORTED_CURRENCY';
 
 export type MoneyFieldsFragment = { amount: string, currencyCode: CurrencyCode };

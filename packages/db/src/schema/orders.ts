@@ -22,6 +22,7 @@ import {
 import type { StoredQuote } from '../json-columns.js';
 import { policyVersions, storefronts } from './accounts.js';
 import { at, money, recordedAt } from './columns.js';
+import { ratePerUsd } from './exchange-rates.js';
 
 export const guarantees = pgTable(
   'guarantees',
@@ -43,10 +44,17 @@ export const guarantees = pgTable(
     quoteId: text().notNull(),
     // The accepted quote as signed, kept as the record of what the member was offered.
     quote: jsonb().$type<StoredQuote>().notNull(),
+    // The exchange rate the quote was priced at (null in USD): the fee, caps and payouts of
+    // this guarantee use it for life, whatever rates are published later.
+    fxPerUsd: ratePerUsd('fx_per_usd'),
+    fxAsOf: at('fx_as_of'),
+    fxSource: text(),
     purchasedAt: recordedAt('purchased_at'),
     cancelledAt: at('cancelled_at'),
     cancelledBy: text(),
     cancelReason: text(),
+    // What was refunded when the guarantee was cancelled before shipping (R2): the fee.
+    refundMinor: money('refund_minor'),
   },
   (t) => [
     uniqueIndex('guarantees_storefront_order_unique').on(t.storefrontId, t.orderNumber),
@@ -62,12 +70,20 @@ export const guarantees = pgTable(
       t.feeMinor,
     ),
     index('guarantees_cancelled_report_idx')
-      .on(t.storefrontId, t.cancelledAt, t.currency, t.feeMinor)
+      .on(t.storefrontId, t.cancelledAt, t.currency, t.refundMinor)
       .where(sql`${t.cancelledAt} is not null`),
     check('guarantees_fee_positive', sql`${t.feeMinor} > 0 and ${t.productValueMinor} > 0`),
     check(
       'guarantees_cancel_consistent',
       sql`(${t.status} = 'CANCELLED') = (${t.cancelledAt} is not null)`,
+    ),
+    check(
+      'guarantees_refund_when_cancelled',
+      sql`(${t.status} = 'CANCELLED') = (${t.refundMinor} is not null) and coalesce(${t.refundMinor}, 0) >= 0`,
+    ),
+    check(
+      'guarantees_exchange_rate_whole',
+      sql`(${t.fxPerUsd} is null) = (${t.fxAsOf} is null) and (${t.fxAsOf} is null) = (${t.fxSource} is null) and coalesce(${t.fxPerUsd}, 1) > 0 and (${t.fxPerUsd} is null or ${t.currency} <> 'USD')`,
     ),
   ],
 );

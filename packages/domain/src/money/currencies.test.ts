@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISO_4217_CURRENCIES, SUPPORTED_CURRENCIES } from './currencies.js';
+import { ISO_4217_CURRENCIES } from './currencies.js';
 
 describe('ISO_4217_CURRENCIES', () => {
   it('lists the active ISO 4217 codes (about 150+) as three capital letters', () => {
@@ -27,12 +27,5 @@ describe('ISO_4217_CURRENCIES', () => {
   it('is deep-frozen', () => {
     expect(Object.isFrozen(ISO_4217_CURRENCIES)).toBe(true);
     expect(Object.isFrozen(ISO_4217_CURRENCIES.USD)).toBe(true);
-  });
-});
-
-describe('SUPPORTED_CURRENCIES', () => {
-  it('is USD only until multi-currency ships', () => {
-    expect(SUPPORTED_CURRENCIES).toEqual(['USD']);
-    expect(Object.isFrozen(SUPPORTED_CURRENCIES)).toBe(true);
   });
 });

@@ -174,6 +174,3 @@ export const ISO_4217_CURRENCIES: Readonly<Record<string, { decimals: number; na
     ZMW: { decimals: 2, name: 'Zambian Kwacha' },
     ZWG: { decimals: 2, name: 'Zimbabwe Gold' },
   });
-
-/** Currencies a guarantee can be sold in. USD only until multi-currency ships. */
-export const SUPPORTED_CURRENCIES: readonly string[] = Object.freeze(['USD']);

@@ -1,5 +1,5 @@
 import { ok, type Result, refuse } from '../results/result.js';
-import { ISO_4217_CURRENCIES, SUPPORTED_CURRENCIES } from './currencies.js';
+import { ISO_4217_CURRENCIES } from './currencies.js';
 import { currencyDecimals } from './currency-decimals.js';
 import { maxAmountMinor } from './max-amount-minor.js';
 import { type Money, money } from './money.js';
@@ -11,17 +11,14 @@ export type MoneyParseError =
   | 'NEGATIVE'
   | 'ZERO'
   | 'TOO_LARGE'
-  | 'UNKNOWN_CURRENCY'
-  | 'UNSUPPORTED_CURRENCY';
+  | 'UNKNOWN_CURRENCY';
 
-/** What `parseMoney` accepts beyond a positive amount in a supported currency. */
+/** What `parseMoney` accepts beyond a positive amount. */
 interface ParseMoneyOptions {
   /** Accept "0" / "0.00" (default true). */
   allowZero?: boolean;
   /** Accept a leading minus (default false). */
   allowNegative?: boolean;
-  /** Refuse ISO codes that are not sold yet with UNSUPPORTED_CURRENCY (default true). */
-  supportedOnly?: boolean;
 }
 
 // Deliberately narrow: no exponent, sign, hex, spaces, grouping or bare point, so a value
@@ -40,15 +37,9 @@ export function parseMoney(
   currency: string,
   options: ParseMoneyOptions = {},
 ): Result<Money, MoneyParseError> {
-  const { allowZero = true, allowNegative = false, supportedOnly = true } = options;
+  const { allowZero = true, allowNegative = false } = options;
   if (typeof currency !== 'string' || !Object.hasOwn(ISO_4217_CURRENCIES, currency)) {
     return refuse('UNKNOWN_CURRENCY', `"${String(currency)}" is not an ISO 4217 currency code.`);
-  }
-  if (supportedOnly && !SUPPORTED_CURRENCIES.includes(currency)) {
-    return refuse(
-      'UNSUPPORTED_CURRENCY',
-      `${currency} is not supported yet; amounts must be in ${SUPPORTED_CURRENCIES.join(', ')}.`,
-    );
   }
   if (typeof decimal !== 'string' || !DECIMAL_PATTERN.test(decimal)) {
     return refuse(

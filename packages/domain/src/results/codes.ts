@@ -5,7 +5,7 @@
 export const RefusalCode = {
   /** The input is malformed or outside documented limits (amount, quantity, line count...). */
   INVALID_INPUT: 'INVALID_INPUT',
-  /** The currency is ISO 4217 but not sold yet (only USD until multi-currency ships). */
+  /** The currency is ISO 4217 but has no exchange rate fresh enough to sell a guarantee in it. */
   UNSUPPORTED_CURRENCY: 'UNSUPPORTED_CURRENCY',
   /** R3: a quote's price holds only until its expiry; the shopper must be quoted again. */
   QUOTE_EXPIRED: 'QUOTE_EXPIRED',

@@ -1,8 +1,7 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import {
   ApiError,
   type CartLine,
-  fetchPolicy,
   type Money,
   type Policy,
   type Quote,
@@ -15,7 +14,7 @@ import {
   type LogisticsGuaranteeChangeDetail,
   type LogisticsGuaranteeErrorDetail,
 } from './events.js';
-import { formatMoney, type Messages, messagesFor } from './i18n/index.js';
+import { formatMoney, messagesFor } from './i18n/index.js';
 import { styles } from './logistics-guarantee.styles.js';
 import { renderPolicy } from './policy-details.js';
 import { presentationFor, resolveLocale } from './presentation.js';
@@ -32,12 +31,10 @@ interface QuoteResult {
   /** The arguments the quote was made for: it is current only while they still hold. */
   args: string;
   quote: Quote;
-  policy: Policy;
 }
 
 /** url, key, currency, cart (JSON), locale, preselected: what a quote is asked for with. */
 type Args = [string, string, string, string, string, string];
-type Parts = [fee: string, description: string, announcement: string];
 
 /**
  * Where the latest quote request stands. This is @lit/task's pending/complete/error cycle
@@ -100,8 +97,9 @@ export class LogisticsGuarantee extends LitElement {
     locale: {},
     defaultChecked: { attribute: 'checked', type: Boolean, reflect: true },
     checked: { attribute: false },
-    disabled: { state: true, attribute: false },
-    state: { state: true, attribute: false },
+    // State properties are never attributes (Lit sets `attribute: false` for them).
+    disabled: { state: true },
+    state: { state: true },
   };
 
   /** The storefront's publishable key (`pk_test_...` / `pk_live_...`). Required. */
@@ -141,16 +139,16 @@ export class LogisticsGuarantee extends LitElement {
   get status(): LogisticsGuaranteeStatus {
     return this.state === 'error'
       ? 'error'
-      : this.current()
+      : this.#current()
         ? 'ready'
-        : this.state === 'complete' && this.result === null
+        : this.state === 'complete' && this.#result === null
           ? 'idle'
           : 'loading';
   }
 
   /** The fee quoted for the cart as it is now, ticked or not; null without a current quote. Read-only. */
   get fee(): Money | null {
-    return this.current()?.quote.fee ?? null;
+    return this.#current()?.quote.fee ?? null;
   }
 
   /**
@@ -158,7 +156,7 @@ export class LogisticsGuarantee extends LitElement {
    * (the `quoteToken` of the latest `logistics-guarantee-change`). Read-only.
    */
   get value(): string | null {
-    return this.token;
+    return this.#token;
   }
 
   /**
@@ -166,49 +164,53 @@ export class LogisticsGuarantee extends LitElement {
    * succeeds; null otherwise. Read-only: lets a listener attached late catch up.
    */
   get lastError(): LogisticsGuaranteeErrorDetail | null {
-    return this.failure;
+    return this.#failure;
   }
 
+  // Internal state in #private members: the minifier shortens their names (a TypeScript
+  // `private` name ships as written). Lit's reactive `state` and `disabled` keep theirs.
+
   /** Missing before Safari 16.4: the widget then stays empty rather than offer a box that adds nothing. */
-  private readonly internals: ElementInternals | undefined = this.attachInternals?.();
+  readonly #internals: ElementInternals | undefined = this.attachInternals?.();
   /** The shopper has ticked or unticked the box: the default no longer applies. */
-  private dirty = false;
-  private token: string | null = null;
-  private policy?: Policy;
-  private timer?: ReturnType<typeof setTimeout>;
-  private retryMs = RETRY_MS;
+  #dirty = false;
+  #token: string | null = null;
+  /** The policy of the latest quote, its amounts in that quote's currency: the details show it. */
+  #policy?: Policy;
+  #timer?: ReturnType<typeof setTimeout>;
+  #retryMs = RETRY_MS;
   /** The first quote goes out at once; later ones wait for the cart to settle. */
-  private hasQuoted = false;
+  #hasQuoted = false;
 
   private state: State = 'pending';
-  private failure: LogisticsGuaranteeErrorDetail | null = null;
+  #failure: LogisticsGuaranteeErrorDetail | null = null;
   /** The last completed quote (null: nothing to quote); kept while a refresh loads. */
-  private result?: QuoteResult | null;
+  #result?: QuoteResult | null;
   /** The arguments of the latest request, to re-quote only when they change. */
-  private requested = '';
-  private controller?: AbortController;
+  #requested = '';
+  #controller?: AbortController;
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved in the DOM: the refresh timer was stopped on disconnect.
-    if (this.hasUpdated) void this.load();
+    if (this.hasUpdated) void this.#load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 
   /** Called by the form on reset: back to the `checked` attribute. */
   formResetCallback(): void {
     this.checked = this.defaultChecked;
-    this.dirty = false;
+    this.#dirty = false;
   }
 
   /** Called on history navigation or autofill with the state given to `setFormValue`. */
   formStateRestoreCallback(state: string | null): void {
     this.checked = state === 'on';
-    this.dirty = true;
+    this.#dirty = true;
   }
 
   formDisabledCallback(disabled: boolean): void {
@@ -216,19 +218,19 @@ export class LogisticsGuarantee extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('defaultChecked') && !this.dirty) this.checked = this.defaultChecked;
-    if (this.args().join('\n') !== this.requested) void this.load();
+    if (changed.has('defaultChecked') && !this.#dirty) this.checked = this.defaultChecked;
+    if (this.#args().join('\n') !== this.#requested) void this.#load();
   }
 
   /** Quotes the cart as it is now; a newer call supersedes (and aborts) an older one. */
-  private async load(): Promise<void> {
-    const args = this.args();
+  async #load(): Promise<void> {
+    const args = this.#args();
     const [url, key, currencyCode, cart, locale, preselected] = args;
-    clearTimeout(this.timer);
-    this.controller?.abort();
-    this.controller = new AbortController();
-    const { signal } = this.controller;
-    this.requested = args.join('\n');
+    clearTimeout(this.#timer);
+    this.#controller?.abort();
+    this.#controller = new AbortController();
+    const { signal } = this.#controller;
+    this.#requested = args.join('\n');
     this.state = 'pending';
     try {
       let result: QuoteResult | null = null;
@@ -243,50 +245,71 @@ export class LogisticsGuarantee extends LitElement {
             'The publishable-key attribute is required.',
           );
         }
-        if (this.hasQuoted) {
+        if (this.#hasQuoted) {
           await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
           signal.throwIfAborted();
         }
-        this.hasQuoted = true;
+        this.#hasQuoted = true;
         const lines = JSON.parse(cart) as CartLine[];
         const presentation = presentationFor(locale, preselected === 'true');
-        const [quote, policy] = await Promise.all([
-          quoteGuarantee(url, key, { currencyCode, lines, presentation }, signal),
-          fetchPolicy(url, key),
-        ]);
-        this.policy = policy;
-        result = { args: this.requested, quote, policy };
+        const quote = quoteGuarantee(url, key, { currencyCode, lines, presentation }, signal);
+        // Intl's first use on a page loads its locale data (~10 ms of CPU, BENCHMARKS.md): done
+        // while the quote is on its way, in a task of its own, rather than inside the first
+        // render's task (which it made a long task) or after the answer.
+        setTimeout(() => formatMoney({ amount: '0', currencyCode }, locale));
+        result = { args: this.#requested, quote: await quote };
       }
       if (signal.aborted) return;
+      this.#result = result;
       if (result) {
-        this.schedule(Date.parse(result.quote.expiresAt) - Date.now() - REFRESH_MARGIN_MS);
+        this.#policy = result.quote.policy;
+        this.#schedule(Date.parse(result.quote.expiresAt) - Date.now() - REFRESH_MARGIN_MS);
       }
-      this.result = result;
       this.state = 'complete';
-      this.failure = null;
-      this.retryMs = RETRY_MS;
+      this.#failure = null;
+      this.#retryMs = RETRY_MS;
     } catch (error) {
       if (signal.aborted) return;
-      this.result = undefined;
+      this.#result = undefined;
       this.state = 'error';
       const { code, message } =
         error instanceof ApiError ? error : { code: 'UNKNOWN', message: String(error) };
-      this.failure = { code, message };
-      this.emit(ERROR_EVENT, this.failure);
+      this.#failure = { code, message };
+      this.#emit(ERROR_EVENT, this.#failure);
       // Refusals and configuration errors don't heal by themselves; outages may.
       if (/^(NETWORK|HTTP)/.test(code)) {
-        this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
-        this.schedule(this.retryMs);
+        this.#retryMs = Math.min(this.#retryMs * 2, MAX_RETRY_MS);
+        this.#schedule(this.#retryMs);
       }
     }
   }
 
-  protected override render(): TemplateResult | typeof nothing {
-    if (!this.internals) return nothing;
+  protected override render(): TemplateResult | undefined {
+    // Without form association the box could add nothing to the order: render nothing.
+    if (!this.#internals) return;
     const locale = resolveLocale(this.locale);
     const m = messagesFor(locale);
-    const [fee, description, announcement] = this.renderState(m, locale);
-    const policy = this.policy;
+    const policy = this.#policy;
+    // The coverage line of the latest quote (a current quote's own policy). Without one it
+    // is the invisible sizer under the status text, so the box is as tall while loading or
+    // after a failure as with the quote: the cart doesn't jump. Its amount is then a stand-in
+    // of a typical width, written out: the first render uses no Intl (see #load).
+    const covered = m.covered(
+      policy ? formatMoney(policy.maxCompensationPerPackage, locale) : '$5,000.00',
+      policy?.claimWindowHours ?? 24,
+    );
+    const status = this.status;
+    // Ready also while a refresh of the same cart loads: its quote is still valid. Loading,
+    // an empty fee shows as a placeholder of the fee's size (see the styles).
+    const fee = this.fee ? formatMoney(this.fee, locale) : status === 'loading' ? '' : '—';
+    const description = {
+      ready: covered,
+      error: m.unavailable,
+      idle: m.empty,
+      loading: m.loading,
+    }[status];
+    const announcement =
+      status === 'ready' ? `${m.label}: ${fee}` : status === 'loading' ? '' : description;
     return html`<div part="base" lang=${locale}>
       <label part="label">
         <input
@@ -295,57 +318,30 @@ export class LogisticsGuarantee extends LitElement {
           .checked=${this.checked}
           ?disabled=${this.disabled}
           aria-describedby="description"
-          @change=${this.handleChange}
+          @change=${this.#handleChange}
         />
         <span>${m.label}</span>
         <span part="fee">${fee}</span>
       </label>
       <p part="description" id="description">
         <span>${description}</span>
-        <span class="sizer" aria-hidden="true">${this.sizer(m, locale)}</span>
+        <span class="sizer" aria-hidden="true">${covered}</span>
       </p>
       <details part="details" class=${policy ? '' : 'hidden'}>
         <summary part="summary">${m.details}</summary>
-        ${policy && renderPolicy(policy, m)}
+        ${policy && renderPolicy(policy, m, locale)}
       </details>
       <span class="sr" aria-live="polite">${announcement}</span>
     </div>`;
   }
 
-  /** The fee, the description line and what to announce, for each request status. */
-  private renderState(m: Messages, locale: string): Parts {
-    const current = this.current();
-    if (current) {
-      // Also while a refresh of the same cart loads: its quote is still valid.
-      const fee = formatMoney(current.quote.fee, locale);
-      const max = formatMoney(current.quote.maxCompensationPerPackage, locale);
-      return [fee, m.covered(max, current.policy.claimWindowHours), `${m.label}: ${fee}`];
-    }
-    if (this.state === 'error') return ['—', m.unavailable, m.unavailable];
-    if (this.state === 'complete' && this.result === null) return ['—', m.empty, m.empty];
-    // Pending: an empty fee shows as a placeholder of the fee's size (see the styles).
-    return ['', m.loading, ''];
-  }
-
-  /**
-   * An invisible copy of the coverage line, stacked under the visible text so the box is
-   * as tall while loading (or after a failure) as with the quote: the cart doesn't jump.
-   */
-  private sizer(m: Messages, locale: string): string {
-    const max = this.result?.quote.maxCompensationPerPackage ?? {
-      amount: '5000.00',
-      currencyCode: this.currencyCode,
-    };
-    return m.covered(formatMoney(max, locale), this.policy?.claimWindowHours ?? 24);
-  }
-
   protected override updated(): void {
-    const quote = this.checked ? this.current()?.quote : undefined;
+    const quote = this.checked ? this.#current()?.quote : undefined;
     const token = quote?.token ?? null;
-    this.internals?.setFormValue(token, this.checked ? 'on' : '');
-    if (token === this.token) return;
-    this.token = token;
-    this.emit<LogisticsGuaranteeChangeDetail>(CHANGE_EVENT, {
+    this.#internals?.setFormValue(token, this.checked ? 'on' : '');
+    if (token === this.#token) return;
+    this.#token = token;
+    this.#emit<LogisticsGuaranteeChangeDetail>(CHANGE_EVENT, {
       selected: !!quote,
       fee: quote?.fee ?? null,
       quoteToken: token,
@@ -353,14 +349,13 @@ export class LogisticsGuarantee extends LitElement {
     });
   }
 
-  private handleChange(event: Event): void {
+  #handleChange(event: Event): void {
     this.checked = (event.target as HTMLInputElement).checked;
-    this.dirty = true;
+    this.#dirty = true;
   }
 
-  /** What a quote depends on. */
   /** What a quote depends on, the consent it records included: any change quotes again. */
-  private args(): Args {
+  #args(): Args {
     return [
       this.apiUrl,
       this.publishableKey,
@@ -372,21 +367,21 @@ export class LogisticsGuarantee extends LitElement {
   }
 
   /** The quote the form may submit: made for the current cart and not yet expired. */
-  private current(): QuoteResult | undefined {
-    const result = this.result;
+  #current(): QuoteResult | undefined {
+    const result = this.#result;
     return result &&
-      result.args === this.args().join('\n') &&
+      result.args === this.#args().join('\n') &&
       Date.parse(result.quote.expiresAt) > Date.now()
       ? result
       : undefined;
   }
 
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.load(), Math.max(ms, 1000));
+  #schedule(ms: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#load(), Math.max(ms, 1000));
   }
 
-  private emit<T>(type: string, detail: T): void {
+  #emit<T>(type: string, detail: T): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }

@@ -50,7 +50,7 @@ export interface QuoteInput {
 }
 
 export interface RecordedRequest {
-  kind: 'quote' | 'policy' | 'member' | 'other';
+  kind: 'quote' | 'member' | 'other';
   query: string;
   variables: { input?: QuoteInput };
   headers: IncomingHttpHeaders;
@@ -66,11 +66,15 @@ export interface Reply {
   destroy?: boolean;
 }
 
+/** The policy in force, as a USD quote carries it (`Quote.policy`). */
 const POLICY = {
   version: '2026-11',
   feeRate: '0.10',
   minimumFee: { amount: '30.00', currencyCode: 'USD' },
   maxCompensationPerPackage: { amount: '5000.00', currencyCode: 'USD' },
+  damageProductCap: { amount: '100.00', currencyCode: 'USD' },
+  damageShippingShare: '0.30',
+  lossShippingShare: '1.00',
   claimWindowHours: 24,
   unclaimedDays: 30,
   responseDays: 7,
@@ -170,7 +174,6 @@ export interface FakeApi {
   quoteTtlMs: number;
   /** Answers quote requests; defaults to {@link FakeApi.okQuote}. `n` counts from 1. */
   onQuote: (input: QuoteInput, n: number) => Reply | Promise<Reply>;
-  onPolicy: () => Reply;
   /** Answers the member center's `MemberCenter` query; defaults to {@link MEMBER}. */
   onMember: () => Reply;
   /** CORS for requests from other origins: allowed, or refused without the header. */
@@ -181,9 +184,8 @@ export interface FakeApi {
    */
   keys: string[];
   quotes(): RecordedRequest[];
-  policies(): RecordedRequest[];
   members(): RecordedRequest[];
-  /** A 10% fee with a minimum ($30 unless given, in cents), token `tok_<n>`. */
+  /** A 10% fee in USD with a minimum ($30 unless given, in cents), token `tok_<n>`, the policy. */
   okQuote(input: QuoteInput, n: number, minimumFee?: number): Reply;
   /** Serves `html` and returns its URL. */
   page(html: string): string;
@@ -207,12 +209,10 @@ export async function startFakeApi(): Promise<FakeApi> {
     submissions: [],
     quoteTtlMs: 30 * 60_000,
     onQuote: (input, n) => api.okQuote(input, n),
-    onPolicy: () => ({ body: { data: { policy: POLICY } } }),
     cors: 'allow',
     onMember: () => ({ body: { data: MEMBER } }),
     keys: ['pk_test_1', 'ms_1'],
     quotes: () => api.requests.filter((r) => r.kind === 'quote'),
-    policies: () => api.requests.filter((r) => r.kind === 'policy'),
     members: () => api.requests.filter((r) => r.kind === 'member'),
     okQuote(input, n, minimumFee = 3000) {
       const value = input.lines.reduce((sum, l) => sum + cents(l.unitPrice) * l.quantity, 0);
@@ -231,6 +231,8 @@ export async function startFakeApi(): Promise<FakeApi> {
                 policyVersion: POLICY.version,
                 expiresAt: new Date(Date.now() + api.quoteTtlMs).toISOString(),
                 maxCompensationPerPackage: money(500000),
+                policy: POLICY,
+                exchangeRate: null,
               },
               userErrors: [],
             },
@@ -248,7 +250,6 @@ export async function startFakeApi(): Promise<FakeApi> {
       api.submissions.length = 0;
       api.quoteTtlMs = 30 * 60_000;
       api.onQuote = (input, n) => api.okQuote(input, n);
-      api.onPolicy = () => ({ body: { data: { policy: POLICY } } });
       api.onMember = () => ({ body: { data: MEMBER } });
       api.cors = 'allow';
       api.keys = ['pk_test_1', 'ms_1'];
@@ -304,9 +305,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       ? 'quote'
       : body.query.includes('MemberCenter')
         ? 'member'
-        : body.query.includes('policy')
-          ? 'policy'
-          : 'other';
+        : 'other';
     api.requests.push({
       kind,
       query: body.query,
@@ -327,7 +326,7 @@ export async function startFakeApi(): Promise<FakeApi> {
         ? await api.onQuote(body.variables?.input as QuoteInput, api.quotes().length)
         : kind === 'member'
           ? api.onMember()
-          : api.onPolicy();
+          : { status: 400, body: { errors: [{ message: 'unexpected operation' }] } };
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (reply.destroy) return req.socket.destroy();
     if (crossOrigin && api.cors === 'allow') res.setHeader('access-control-allow-origin', origin);

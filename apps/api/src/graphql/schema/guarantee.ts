@@ -2,6 +2,7 @@ import type { GuaranteeRow } from '@lg/db';
 import { money } from '@lg/domain';
 import { storefrontOf } from '../../auth/viewer.js';
 import { canSee } from '../../auth/visibility.js';
+import { rateOfGuarantee } from '../../exchange-rates.js';
 import { cancelGuarantee } from '../../services/guarantees/cancel-guarantee.js';
 import { findGuaranteeByOrderNumber } from '../../services/guarantees/find-guarantee.js';
 import { listGuarantees } from '../../services/guarantees/list-guarantees.js';
@@ -14,6 +15,7 @@ import { idOf } from '../global-id.js';
 import { pageRequestOf, totalCountDescription } from '../paging.js';
 import { ConsentRef, consentOf } from './consent.js';
 import { GuaranteeStatusEnum } from './enums.js';
+import { ExchangeRateRef } from './exchange-rate.js';
 import { MoneyInput, MoneyRef } from './money.js';
 import { PackageRef } from './package.js';
 import { PolicyRef } from './policy.js';
@@ -58,8 +60,8 @@ export const GuaranteeRef = builder.node(builder.objectRef<GuaranteeRow>('Guaran
     policy: t.field({
       type: PolicyRef,
       description:
-        'The policy version bought, in full: the numbers its claims are decided by (R5-R9), whatever the version in force.',
-      resolve: (g, _args, ctx) => ctx.app.policies.require(g.policyVersion),
+        "The policy version bought, in full: the numbers its claims are decided by (R5-R9), whatever the version in force; its amounts in the guarantee's currency at the guarantee's exchange rate.",
+      resolve: (g, _args, ctx) => ctx.app.policies.forGuarantee(g),
     }),
     storefront: t.field({
       type: StorefrontRef,
@@ -81,6 +83,20 @@ export const GuaranteeRef = builder.node(builder.objectRef<GuaranteeRow>('Guaran
       nullable: true,
       description: 'When it was cancelled; null while ACTIVE.',
       resolve: (g) => g.cancelledAt,
+    }),
+    refund: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description:
+        'The fee refunded when the guarantee was cancelled before shipping (POLICY R2); null while ACTIVE.',
+      resolve: (g) => (g.refundMinor === null ? null : money(g.refundMinor, g.currency)),
+    }),
+    exchangeRate: t.field({
+      type: ExchangeRateRef,
+      nullable: true,
+      description:
+        'The exchange rate it was bought with: its fee, caps and payouts use it for life, whatever rates are published later. Null in USD.',
+      resolve: (g) => rateOfGuarantee(g),
     }),
     consent: t.field({
       type: ConsentRef,

@@ -5,6 +5,7 @@ import './money.js';
 import './user-error.js';
 import './enums.js';
 import './policy.js';
+import './exchange-rate.js';
 import './quote.js';
 import './package.js';
 import './guarantee.js';

@@ -2,7 +2,8 @@ import { formatDecimal, ISO_4217_CURRENCIES, type Money } from '@lg/domain';
 import { builder } from '../builder.js';
 
 export const CurrencyCode = builder.enumType('CurrencyCode', {
-  description: 'ISO 4217 currency code. Until multi-currency ships, only USD is accepted.',
+  description:
+    'ISO 4217 currency code. Guarantees are sold in USD and in every currency with a fresh published exchange rate (Query.exchangeRates).',
   values: Object.fromEntries(
     Object.entries(ISO_4217_CURRENCIES).map(([code, info]) => [code, { description: info.name }]),
   ),

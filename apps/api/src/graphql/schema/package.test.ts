@@ -182,7 +182,7 @@ describe('registerPackage', () => {
       trackingNumber,
       declaredValue: money('12.345'),
       salePrice: money('-1.00'),
-      shippingFee: { amount: '1.00', currencyCode: 'EUR' },
+      shippingFee: { amount: '1.0', currencyCode: 'JPY' },
       estimatedWeightGrams: 0,
       deliveryAddress: { ...ADDRESS, countryCode: 'usa' },
     });
@@ -193,8 +193,34 @@ describe('registerPackage', () => {
       'INVALID_INPUT:input.estimatedWeightGrams',
       'INVALID_INPUT:input.declaredValue',
       'INVALID_INPUT:input.salePrice',
-      'UNSUPPORTED_CURRENCY:input.shippingFee',
+      'INVALID_INPUT:input.shippingFee',
       'INVALID_INPUT:input.deliveryAddress.countryCode',
+    ]);
+    const retry = await register({
+      orderNumber: input.orderNumber,
+      trackingNumber,
+      declaredValue: money('10.00'),
+      salePrice: money('10.00'),
+      shippingFee: money('1.00'),
+    });
+    expect(retry.body.data?.registerPackage.userErrors).toEqual([]);
+  });
+
+  it("refuses amounts in another currency than the guarantee's as INVALID_INPUT, writing nothing", async () => {
+    const { input } = await purchase(api, shop);
+    const trackingNumber = nextTrackingNumber();
+    const result = await register({
+      orderNumber: input.orderNumber,
+      trackingNumber,
+      declaredValue: money('10.00'),
+      salePrice: money('10.00'),
+      shippingFee: { amount: '1.00', currencyCode: 'EUR' },
+    });
+    expect(result.body.data?.registerPackage.userErrors).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        field: ['input', 'shippingFee', 'currencyCode'],
+      }),
     ]);
     const retry = await register({
       orderNumber: input.orderNumber,

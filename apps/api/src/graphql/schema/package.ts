@@ -135,7 +135,8 @@ export const PackageRef = builder.node(builder.objectRef<PackageRow>('Package'),
       description: 'POLICY R5 + R9, less what was already paid on this package.',
       resolve: async (p, _args, ctx) => {
         const guarantee = await ctx.loaders.guarantee.load(p.guaranteeId);
-        const policy = await ctx.app.policies.require(guarantee?.policyVersion ?? '');
+        if (!guarantee) throw new Error(`package ${p.id} has no guarantee`);
+        const policy = await ctx.app.policies.forGuarantee(guarantee);
         return maxCompensation(packageMoney(p), paidSoFar(p), policy);
       },
     }),

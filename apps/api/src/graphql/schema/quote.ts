@@ -1,7 +1,11 @@
 import { storefrontOf } from '../../auth/viewer.js';
+import type { PricedPolicy } from '../../exchange-rates.js';
+import type { Outcome } from '../../services/outcome.js';
 import { type IssuedQuote, issueQuote } from '../../services/quotes/issue-quote.js';
 import { builder } from '../builder.js';
+import { ExchangeRateRef } from './exchange-rate.js';
 import { CurrencyCode, MoneyRef } from './money.js';
+import { PolicyRef } from './policy.js';
 import { basisPointsToDecimal } from './rate.js';
 import { payloadType, toPayload } from './user-error.js';
 
@@ -44,6 +48,17 @@ const QuoteRef = builder.objectRef<IssuedQuote>('Quote').implement({
       type: MoneyRef,
       description: 'The most the guarantee pays for one package (POLICY R9).',
     }),
+    exchangeRate: t.expose('exchangeRate', {
+      type: ExchangeRateRef,
+      nullable: true,
+      description:
+        "The rate the policy's USD amounts were converted at for this quote's currency; the guarantee keeps it for life. Null in USD.",
+    }),
+    policy: t.expose('policy', {
+      type: PolicyRef,
+      description:
+        "The policy the quote is issued under, its amounts (minimum fee, damage cap, per-package cap) in the quote's currency at the quote's rate.",
+    }),
   }),
 });
 
@@ -79,7 +94,8 @@ const QuoteGuaranteeInput = builder.inputType('QuoteGuaranteeInput', {
     currencyCode: t.field({
       type: CurrencyCode,
       required: true,
-      description: "The cart's currency (UNSUPPORTED_CURRENCY unless the policy's).",
+      description:
+        "The cart's currency: USD, or one with a published exchange rate no older than LG_FX_MAX_AGE_HOURS (else UNSUPPORTED_CURRENCY).",
     }),
     lines: t.field({ type: [CartLineInput], required: true, description: '1..100 lines' }),
     presentation: t.field({
@@ -102,19 +118,30 @@ builder.mutationField('quoteGuarantee', (t) =>
     args: {
       input: t.arg({ type: QuoteGuaranteeInput, required: true, description: 'The cart.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      toPayload(
-        issueQuote(
-          ctx.app.signer,
-          ctx.app.policies.current,
-          storefrontOf(ctx.viewer) as string,
-          {
-            currencyCode: input.currencyCode,
-            lines: input.lines,
-            presentation: input.presentation,
-          },
-          ctx.now,
-        ),
-      ),
+    resolve: (_root, { input }, ctx) => {
+      const answer = (priced: Outcome<PricedPolicy>) =>
+        toPayload(
+          priced.ok
+            ? issueQuote(
+                ctx.app.signer,
+                priced.value,
+                storefrontOf(ctx.viewer) as string,
+                {
+                  currencyCode: input.currencyCode,
+                  lines: input.lines,
+                  presentation: input.presentation,
+                },
+                ctx.now,
+              )
+            : priced,
+        );
+      // USD answers without a promise: the quote is the API's hottest path.
+      const priced = ctx.app.exchangeRates.price(
+        ctx.app.policies.current,
+        input.currencyCode,
+        ctx.now,
+      );
+      return priced instanceof Promise ? priced.then(answer) : answer(priced);
+    },
   }),
 );

@@ -9,7 +9,8 @@ import { type BuilderTypes, builder } from '../builder.js';
  */
 const REFUSAL_MEANINGS: Record<RefusalCode, string> = {
   INVALID_INPUT: 'The input is malformed or outside its documented limits; `field` names it.',
-  UNSUPPORTED_CURRENCY: 'A valid ISO 4217 currency that is not sold yet (only USD for now).',
+  UNSUPPORTED_CURRENCY:
+    'A valid ISO 4217 currency with no published exchange rate fresh enough (LG_FX_MAX_AGE_HOURS) to sell a guarantee in it.',
   QUOTE_EXPIRED: 'The quote outlived its expiresAt (POLICY R3): quote the cart again.',
   QUOTE_INVALID: 'The quote token was altered, forged or issued for another storefront (R3).',
   ORDER_ALREADY_GUARANTEED: 'This order already has a guarantee: one per order (R2).',

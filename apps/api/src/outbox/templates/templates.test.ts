@@ -168,6 +168,49 @@ describe('renderMemberEmail', () => {
     );
     expect(renderMemberEmail('claim.filed', claim(), context)?.subject).toContain('claim received');
     expect(renderMemberEmail('claim.status_changed', claim(), context)).toBeNull();
-    expect(renderMemberEmail('guarantee.cancelled', guarantee, context)).toBeNull();
+    expect(renderMemberEmail('webhook.test', guarantee, context)).toBeNull();
+  });
+
+  it("states a EUR guarantee's caps in euros, at the rate it was bought with (not today's)", () => {
+    const euros: GuaranteeJson = {
+      ...guarantee,
+      productValue: { amount: '100.00', currencyCode: 'EUR' },
+      fee: { amount: '27.60', currencyCode: 'EUR' },
+      exchangeRate: {
+        currencyCode: 'EUR',
+        perUsd: '0.92',
+        asOf: '2026-11-02T15:00:00.000Z',
+        source: 'ECB',
+      },
+    };
+    const email = renderMemberEmail('guarantee.purchased', euros, {
+      storefrontName,
+      policyFor: () => policy,
+    });
+    expect(email?.text).toContain('At most €4,600.00 per package');
+    expect(email?.text).toContain('30% of the shipping fee plus €92.00');
+    expect(email?.text).toContain('€27.60');
+  });
+});
+
+describe('guarantee cancelled email (R2 refund)', () => {
+  const cancelled: GuaranteeJson = {
+    ...guarantee,
+    status: 'CANCELLED',
+    cancelledAt: '2026-11-04T10:00:00.000Z',
+    refund: { amount: '45.68', currencyCode: 'USD' },
+  };
+
+  it('tells the member the order and the fee refunded', () => {
+    const email = renderMemberEmail('guarantee.cancelled', cancelled, {
+      storefrontName,
+      policyFor: () => policy,
+    });
+    expect(email?.subject).toBe('Guarantee cancelled for order SO-88817: fee refunded');
+    for (const part of [email?.text, email?.html]) {
+      expect(part).toContain('$45.68');
+      expect(part).toContain('SO-88817');
+    }
+    expect(email?.html).toContain('Harbour &amp; Sons &lt;Shop&gt;');
   });
 });

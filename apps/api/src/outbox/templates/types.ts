@@ -16,6 +16,17 @@ export interface GuaranteeJson {
   policyVersion: string;
   purchasedAt: string;
   cancelledAt?: string | null;
+  /** The fee refunded on cancellation (R2); absent in events recorded before refunds were. */
+  refund?: MoneyJson | null;
+  /** The rate the guarantee was bought with; null or absent in USD. */
+  exchangeRate?: ExchangeRateJson | null;
+}
+
+export interface ExchangeRateJson {
+  currencyCode: string;
+  perUsd: string;
+  asOf: string;
+  source: string;
 }
 
 export interface PackageJson {

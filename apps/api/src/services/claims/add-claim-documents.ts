@@ -59,7 +59,7 @@ export async function addClaimDocumentsWithin(
     'input',
     'documentIds',
   ]);
-  const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
+  const policy = await app.policies.forGuarantee(ctx.guarantee, tx);
   // New evidence is a moment to look again: packages, members and claims may have changed
   // since the filing (a delivery weight, another claim with the same words).
   const assessed = await assessClaimRisk(tx, claim, ctx.pkg, ctx.guarantee, policy);

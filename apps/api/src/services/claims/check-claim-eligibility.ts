@@ -29,7 +29,7 @@ export async function assessClaim(
     tracking: trackingOf(pkg),
     pkg: packageMoney(pkg),
     alreadyPaid: paidSoFar(pkg),
-    policy: await app.policies.require(guarantee.policyVersion, db),
+    policy: await app.policies.forGuarantee(guarantee, db),
   });
 }
 

@@ -42,7 +42,7 @@ export async function decideClaim(
   return refusalsAsOutcome(() =>
     app.db.transaction(async (tx) => {
       const ctx = await lockClaim(tx, input.claimId);
-      const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
+      const policy = await app.policies.forGuarantee(ctx.guarantee, tx);
       const decision = decideUnderPolicy({
         status: ctx.claim.status,
         type: ctx.claim.type,

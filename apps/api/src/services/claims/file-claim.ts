@@ -101,7 +101,7 @@ export async function fileClaimWithin(
       const reason = eligibility.reasons[0];
       if (reason) throw Refused.of(reason, reasonMessage(reason), ['input', 'trackingNumber']);
 
-      const policy = await app.policies.require(guarantee.policyVersion, tx);
+      const policy = await app.policies.forGuarantee(guarantee, tx);
       const id = randomUUID();
       const [inserted] = await tx
         .insert(claims)

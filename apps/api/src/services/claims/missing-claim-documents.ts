@@ -13,6 +13,6 @@ export async function missingClaimDocuments(
   return missingDocuments(
     claim.type,
     docs.filter((doc) => doc.uploadedAt).map((doc) => doc.kind),
-    await app.policies.require(guarantee.policyVersion),
+    await app.policies.forGuarantee(guarantee),
   );
 }

@@ -24,7 +24,7 @@ export async function recordClaimPayout(
   return refusalsAsOutcome(() =>
     app.db.transaction(async (tx) => {
       const ctx = await lockClaim(tx, claimId);
-      const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
+      const policy = await app.policies.forGuarantee(ctx.guarantee, tx);
       const payable = money(ctx.claim.payableMinor ?? 0, ctx.claim.currency);
       const allowed = canRecordPayout({
         status: ctx.claim.status,

@@ -147,7 +147,7 @@ export async function publishClaim(
   now: Date,
   { emailMember = true }: { emailMember?: boolean } = {},
 ): Promise<void> {
-  const policy = await app.policies.require(ctx.guarantee.policyVersion, tx);
+  const policy = await app.policies.forGuarantee(ctx.guarantee, tx);
   const kinds = await documentKindsOf(tx, ctx.claim.id);
   await enqueueEvent(
     tx,

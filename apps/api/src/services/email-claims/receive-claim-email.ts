@@ -357,7 +357,7 @@ async function decideForMember(
     missingDocuments: missingDocuments(
       claim.type,
       await documentKindsOf(tx, claim.id),
-      await app.policies.require(guarantee.policyVersion, tx),
+      await app.policies.forGuarantee(guarantee, tx),
     ),
     dueAt: claim.dueAt?.toISOString() ?? null,
   });

@@ -8,7 +8,12 @@ import { type Outcome, Refused, refusalsAsOutcome, success } from '../outcome.js
 import { guaranteeJson } from '../serialize.js';
 import { checkText, firstErrors } from '../validate.js';
 
-/** Cancels an ACTIVE guarantee while no package of its order has shipped (POLICY R2). */
+/**
+ * Cancels an ACTIVE guarantee while no package of its order has shipped (POLICY R2), and
+ * records the refund of its fee (the whole fee: nothing was covered). The storefront hears it
+ * by the `guarantee.cancelled` webhook, the member by email; the storefront's server pays the
+ * refund back the way the order was paid.
+ */
 export async function cancelGuarantee(
   app: App,
   viewer: Viewer,
@@ -53,6 +58,7 @@ export async function cancelGuarantee(
           cancelledAt: now,
           cancelledBy: actorOf(viewer),
           cancelReason: reason ?? null,
+          refundMinor: current.feeMinor,
         })
         .where(eq(guarantees.id, guarantee.id))
         .returning();
@@ -64,6 +70,7 @@ export async function cancelGuarantee(
           type: 'guarantee.cancelled',
           aggregateId: updated.id,
           data: guaranteeJson(updated),
+          memberEmail: updated.memberEmail,
         },
         now,
       );

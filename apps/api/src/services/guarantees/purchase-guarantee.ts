@@ -116,7 +116,12 @@ async function acceptableQuote(
       ['input', 'quoteToken'],
     );
   }
-  if (!(await app.policies.get(quote.value.policyVersion))) {
+  const policy = await app.policies.get(quote.value.policyVersion);
+  // A quote in another currency than its policy's carries the rate it was priced at.
+  if (
+    !policy ||
+    (quote.value.currency !== policy.currency) !== (quote.value.exchangeRate !== null)
+  ) {
     return failure('QUOTE_INVALID', 'the quote refers to an unknown policy version', [
       'input',
       'quoteToken',
@@ -152,10 +157,14 @@ async function recordPurchase(
     policyVersion: quote.policyVersion,
     quoteId: quote.id,
     quote: storedQuote(quote),
+    fxPerUsd: quote.exchangeRate?.perUsd ?? null,
+    fxAsOf: quote.exchangeRate?.asOf ?? null,
+    fxSource: quote.exchangeRate?.source ?? null,
     purchasedAt: now,
     cancelledAt: null,
     cancelledBy: null,
     cancelReason: null,
+    refundMinor: null,
   };
   const response: PurchaseResponse = { guaranteeId: row.id };
   const outbox = outboxWrite(
@@ -180,12 +189,13 @@ async function recordPurchase(
     ), guarantee as (
       insert into guarantees (id, storefront_id, order_number, member_id, member_email, status,
                               currency, product_value_minor, fee_minor, policy_version, quote_id,
-                              quote, purchased_at)
+                              quote, fx_per_usd, fx_as_of, fx_source, purchased_at)
       select ${row.id}::uuid, ${storefrontId}::uuid, ${row.orderNumber}::text,
              ${row.memberId}::text, ${row.memberEmail}::text, ${row.status}::text,
              ${row.currency}::text, ${row.productValueMinor}::bigint, ${row.feeMinor}::bigint,
              ${row.policyVersion}::text, ${row.quoteId}::text, ${JSON.stringify(row.quote)}::jsonb,
-             ${now.toISOString()}::timestamptz
+             ${row.fxPerUsd}::numeric, ${row.fxAsOf?.toISOString() ?? null}::timestamptz,
+             ${row.fxSource}::text, ${now.toISOString()}::timestamptz
        where ${scope === null}::boolean or exists (select 1 from claimed)
       returning 1
     ), ${outbox.ctes}
@@ -256,5 +266,15 @@ function storedQuote(quote: VerifiedQuote): StoredQuote {
     locale: quote.consent.locale,
     preselected: quote.consent.preselected,
     surface: quote.consent.surface,
+    ...(quote.exchangeRate
+      ? {
+          exchangeRate: {
+            currency: quote.exchangeRate.currency,
+            perUsd: quote.exchangeRate.perUsd,
+            asOf: quote.exchangeRate.asOf.toISOString(),
+            source: quote.exchangeRate.source,
+          },
+        }
+      : {}),
   };
 }

@@ -54,7 +54,12 @@ describe.skipIf(!process.env.DATABASE_URL)('a cancel and a SHIPPED event (R2)', 
       expect(await waiting()).toBe(true);
       await tx
         .update(guarantees)
-        .set({ status: 'CANCELLED', cancelledAt: api.clock.now, cancelledBy: 'test' })
+        .set({
+          status: 'CANCELLED',
+          cancelledAt: api.clock.now,
+          cancelledBy: 'test',
+          refundMinor: 3000,
+        })
         .where(eq(guarantees.id, guaranteeId));
     });
     const recorded = await event;

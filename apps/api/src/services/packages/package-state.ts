@@ -54,11 +54,7 @@ export async function refreshTracking(
     signedBy: tracking.signedBy,
     actualWeightGrams: tracking.actualWeightGrams,
   };
-  next.flags = computeFlags(
-    next,
-    guarantee,
-    await app.policies.require(guarantee.policyVersion, tx),
-  );
+  next.flags = computeFlags(next, guarantee, await app.policies.forGuarantee(guarantee, tx));
   const [updated] = await tx
     .update(packages)
     .set({

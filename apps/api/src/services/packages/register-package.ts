@@ -81,11 +81,12 @@ export async function registerPackage(
       const amounts = { declaredValue: declared, salePrice: sale, shippingFee: shipping };
       for (const [name, amount] of Object.entries(amounts)) {
         if (amount.currency !== guarantee.currency) {
-          throw Refused.of('UNSUPPORTED_CURRENCY', `amounts must be in ${guarantee.currency}`, [
-            'input',
-            name,
-            'currencyCode',
-          ]);
+          // A package is paid in its guarantee's currency, at the guarantee's rate (R5-R9).
+          throw Refused.of(
+            'INVALID_INPUT',
+            `amounts must be in ${guarantee.currency}, the guarantee's currency`,
+            ['input', name, 'currencyCode'],
+          );
         }
       }
       // Split shipments share the guaranteed value, they don't multiply it: the guarantee row
@@ -133,11 +134,7 @@ export async function registerPackage(
           ['input', 'trackingNumber'],
         );
       }
-      const flags = computeFlags(
-        row,
-        guarantee,
-        await app.policies.require(guarantee.policyVersion, tx),
-      );
+      const flags = computeFlags(row, guarantee, await app.policies.forGuarantee(guarantee, tx));
       if (flags.length === 0) return success(row);
       const [flagged] = await tx
         .update(packages)

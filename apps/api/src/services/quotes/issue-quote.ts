@@ -3,6 +3,7 @@
 import { randomFillSync } from 'node:crypto';
 import {
   type CartLine,
+  type ExchangeRate,
   type FeeQuote,
   MAX_CART_LINES,
   type PolicyVersion,
@@ -12,6 +13,7 @@ import {
   sumProductValue,
 } from '@lg/domain';
 import type { TokenSigner } from '../../auth/signed-token.js';
+import type { PricedPolicy } from '../../exchange-rates.js';
 import { moneyRefusal } from '../money-input.js';
 import { failure, type Outcome, success, type UserErrorShape } from '../outcome.js';
 import type { QuotePayload } from './quote-token.js';
@@ -38,6 +40,10 @@ export interface IssuedQuote extends FeeQuote {
   id: string;
   token: string;
   expiresAt: Date;
+  /** The rate the policy's USD amounts were converted at; null in the policy's currency. */
+  exchangeRate: ExchangeRate | null;
+  /** The policy the quote was issued under, its amounts in the quote's currency. */
+  policy: PolicyVersion;
 }
 
 /** Quotes asked for without a presentation came straight through the API. */
@@ -68,16 +74,19 @@ function newQuoteId(): string {
 }
 
 // The widget asks for a quote on every cart view, so this is the API's hottest path: one pass
-// over the lines, and field paths built only for the lines that are refused.
+// over the lines, and field paths built only for the lines that are refused. `priced` is the
+// policy in the cart's currency (ExchangeRateStore.price): the rate is signed into the token,
+// and the guarantee bought with it keeps that rate for life.
 export function issueQuote(
   signer: TokenSigner,
-  policy: PolicyVersion,
+  priced: PricedPolicy,
   storefrontId: string,
   input: QuoteInput,
   now: Date,
 ): Outcome<IssuedQuote> {
+  const { policy, rate } = priced;
   if (input.currencyCode !== policy.currency) {
-    return failure('UNSUPPORTED_CURRENCY', `only ${policy.currency} is supported for now`, [
+    return failure('UNSUPPORTED_CURRENCY', `the policy is priced in ${policy.currency}`, [
       'input',
       'currencyCode',
     ]);
@@ -147,6 +156,7 @@ export function issueQuote(
     ...(presentation?.locale ? { loc: presentation.locale } : {}),
     pre: presentation?.preselected ? 1 : 0,
     srf: presentation?.surface ?? API_SURFACE,
+    ...(rate ? { fx: [rate.perUsd, rate.asOf.getTime(), rate.source] as const } : {}),
   });
   // Listed rather than spread: V8 copies a spread object from another function's literal
   // through a slow path, and this line was the costliest of the quote (BENCHMARKS.md).
@@ -161,6 +171,8 @@ export function issueQuote(
     minimumFeeApplied: offer.minimumFeeApplied,
     maxCompensationPerPackage: offer.maxCompensationPerPackage,
     policyVersion: offer.policyVersion,
+    exchangeRate: rate,
+    policy,
   });
 }
 

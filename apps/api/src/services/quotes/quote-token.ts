@@ -23,4 +23,6 @@ export interface QuotePayload {
   loc?: string;
   pre: 0 | 1;
   srf: string;
+  /** The exchange rate the amounts were converted at (absent in USD): per USD, as of (ms), source. */
+  fx?: readonly [string, number, string];
 }

@@ -1,4 +1,4 @@
-import { POLICY_2026_11 } from '@lg/domain';
+import { POLICY_2026_11, policyInCurrency } from '@lg/domain';
 import { describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../auth/signed-token.js';
 import { issueQuote } from './issue-quote.js';
@@ -6,9 +6,10 @@ import { verifyQuote } from './verify-quote.js';
 
 const signer = new TokenSigner('a-test-secret-of-enough-length-0123456789');
 const now = new Date('2026-11-26T10:00:00.000Z');
+const USD = { policy: POLICY_2026_11, rate: null };
 type Line = { sku?: string; title?: string; unitPrice: string; quantity: number };
 const quoteFor = (lines: Line[]) =>
-  issueQuote(signer, POLICY_2026_11, 'sf-1', { currencyCode: 'USD', lines }, now);
+  issueQuote(signer, USD, 'sf-1', { currencyCode: 'USD', lines }, now);
 
 describe('issueQuote', () => {
   it('R1/R3: prices the cart and signs a token purchaseGuarantee can verify', () => {
@@ -32,14 +33,40 @@ describe('issueQuote', () => {
         policyVersion: '2026-11',
         expiresAt: quote.value.expiresAt,
         consent: { quotedAt: now, locale: null, preselected: false, surface: 'api' },
+        exchangeRate: null,
       },
+    });
+  });
+
+  it('signs the exchange rate of a quote in another currency into its token', () => {
+    const rate = {
+      currency: 'EUR',
+      perUsd: '0.92',
+      asOf: new Date('2026-11-25T15:00:00Z'),
+      source: 'ECB',
+    };
+    const quote = issueQuote(
+      signer,
+      { policy: policyInCurrency(POLICY_2026_11, rate), rate },
+      'sf-1',
+      { currencyCode: 'EUR', lines: [{ unitPrice: '100.00', quantity: 1 }] },
+      now,
+    );
+    if (!quote.ok) throw new Error('refused');
+    expect(quote.value.fee).toEqual({ minor: 2760, currency: 'EUR' });
+    expect(quote.value.maxCompensationPerPackage).toEqual({ minor: 460000, currency: 'EUR' });
+    expect(quote.value.exchangeRate).toEqual(rate);
+    const verified = verifyQuote(signer, quote.value.token, 'sf-1', now);
+    expect(verified).toMatchObject({
+      ok: true,
+      value: { currency: 'EUR', feeMinor: 2760, exchangeRate: rate },
     });
   });
 
   it('carries what the shopper was shown to the purchase (the consent record)', () => {
     const quote = issueQuote(
       signer,
-      POLICY_2026_11,
+      USD,
       'sf-1',
       {
         currencyCode: 'USD',

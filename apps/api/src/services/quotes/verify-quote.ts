@@ -1,6 +1,6 @@
 // A quote token presented for a purchase: checked for signature, expiry and storefront, and
 // its amounts re-checked by the domain.
-import { money } from '@lg/domain';
+import { type ExchangeRate, money, parseRate } from '@lg/domain';
 import type { TokenSigner } from '../../auth/signed-token.js';
 import { failure, type Outcome, success } from '../outcome.js';
 import type { QuoteConsent, QuotePayload } from './quote-token.js';
@@ -14,6 +14,8 @@ export interface VerifiedQuote {
   policyVersion: string;
   expiresAt: Date;
   consent: QuoteConsent;
+  /** The rate the quote was priced at; null in the policy's currency. */
+  exchangeRate: ExchangeRate | null;
 }
 
 /** Checks a quote token for a purchase: signature, expiry, storefront. */
@@ -46,8 +48,22 @@ export function verifyQuote(
   if (typeof q.iat !== 'number' || typeof q.srf !== 'string') {
     return failure('QUOTE_EXPIRED', 'the quote has expired: ask for a new one', field);
   }
+  let exchangeRate: ExchangeRate | null = null;
+  if (q.fx !== undefined) {
+    const [perUsd, asOf, source] = q.fx;
+    if (
+      typeof perUsd !== 'string' ||
+      !parseRate(perUsd).ok ||
+      typeof asOf !== 'number' ||
+      typeof source !== 'string'
+    ) {
+      return failure('QUOTE_INVALID', 'the quote token is not one this service issued', field);
+    }
+    exchangeRate = { currency: q.cur, perUsd, asOf: new Date(asOf), source };
+  }
   return success({
     id: q.id,
+    exchangeRate,
     storefrontId: q.sf,
     currency: q.cur,
     productValueMinor: q.pv,

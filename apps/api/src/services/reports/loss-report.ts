@@ -2,9 +2,8 @@
 // claimed, decided and paid, aggregated in one SQL statement (never a claim loaded into
 // memory). Each figure is counted in the month its own event happened:
 //   guaranteesSold, fees   guarantees by purchased_at (cancelled ones included: they were sold)
-//   refunds                fees of guarantees by cancelled_at. A guarantee can only be cancelled
-//                          before its order ships (POLICY R2), so its whole fee goes back; the
-//                          API keeps no separate refund record.
+//   refunds                the refund each cancellation recorded (guarantees.refund_minor; the
+//                          whole fee, POLICY R2), by cancelled_at
 //   claimsFiled            claims by filed_at
 //   claimsApproved/Rejected claims by decided_at and outcome
 //   payouts                payable of claims by paid_at (APPROVED but unpaid is not a payout)
@@ -150,7 +149,7 @@ export function lossReportQuery(input: LiveRange): SQL {
           null::float8 as median_hours, 0 as promised, 0 as kept`,
       )}
     union all
-      ${per('guarantees', 'cancelled_at', sql`0, 0, sum(fee_minor), 0, 0, 0, 0, null::float8, 0, 0`)}
+      ${per('guarantees', 'cancelled_at', sql`0, 0, sum(refund_minor), 0, 0, 0, 0, null::float8, 0, 0`)}
     union all
       ${per('claims', 'filed_at', sql`0, 0, 0, count(*), 0, 0, 0, null::float8, 0, 0`)}
     union all

@@ -9,6 +9,10 @@ export const en: Messages = {
   empty: 'Protection can be added once your cart has items.',
   unavailable: 'Shipping protection is unavailable right now.',
   details: 'Coverage and claims',
+  loss: (max, share) =>
+    `Loss: the items' value and ${share} of shipping, up to ${max} per package.`,
+  damage: (share, cap) => `Damage: up to ${share} of shipping plus ${cap} for the items.`,
+  minimumFee: (fee) => `Minimum fee: ${fee}.`,
   exclusions: 'Not covered',
   claims: 'Claims',
   claimWindow: (hours) => `Report damage or missing items within ${hours} hours of delivery.`,

@@ -14,6 +14,12 @@ export interface Messages {
   unavailable: string;
   /** Summary of the details disclosure. */
   details: string;
+  /** A lost package (R5, R9): its items' value and a share of its shipping fee, up to the cap. */
+  loss: (maxPerPackage: string, shippingShare: string) => string;
+  /** A damaged package (R8): a share of its shipping fee plus the product cap at most. */
+  damage: (shippingShare: string, productCap: string) => string;
+  /** The least a guarantee costs (R1). */
+  minimumFee: (fee: string) => string;
   /** Heading of what the guarantee never covers (the policy's EXCLUSION reasons). */
   exclusions: string;
   /** Heading of how to claim: the conditions a claim can fail on (R13-R15, R17). */
