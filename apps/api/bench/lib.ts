@@ -200,6 +200,8 @@ export async function startApi(
     logLevel: string;
     logTo?: LogSink;
     env?: Record<string, string>;
+    /** Node flags besides `pnpm start`'s, e.g. `--import` of bench/server-probe.mjs. */
+    nodeFlags?: string[];
   },
   operatorKey = `op_${randomBytes(24).toString('base64url')}`,
 ): Promise<ApiServer> {
@@ -230,7 +232,7 @@ export async function startApi(
   // LG_BENCH_NODE_FLAGS: more flags for the API only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
   const extraFlags = process.env.LG_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
   const { child, reader } = spawnApi(
-    [...NODE_FLAGS, ...extraFlags, main],
+    [...NODE_FLAGS, ...extraFlags, ...(options.nodeFlags ?? []), main],
     env,
     options.logTo ?? 'file',
     logFile,

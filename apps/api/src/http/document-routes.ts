@@ -102,12 +102,15 @@ async function handleUpload(app: App, req: IncomingMessage, res: ServerResponse,
   // timeout: an upload's bytes sit in memory until the last one arrives.
   req.setTimeout(UPLOAD_IDLE_TIMEOUT_MS, () => req.destroy());
   // The stream stays open when receiveUpload stops early, so the refusal can still be sent.
-  const result = await receiveUpload(
-    app,
-    opened.value,
-    req.iterator({ destroyOnReturn: false }),
-    now,
-  );
+  let result: Awaited<ReturnType<typeof receiveUpload>>;
+  try {
+    result = await receiveUpload(app, opened.value, req.iterator({ destroyOnReturn: false }), now);
+  } finally {
+    // The timeout is the socket's: left set, it outlives the upload on a keep-alive connection,
+    // which Node then destroys after 20 s idle (resetting a client that reuses it just then) or
+    // in the middle of a later request slower than that (found by the soak, BENCHMARKS.md).
+    req.setTimeout(0);
+  }
   if (!result.ok) {
     refuseUnread(res, result.refusal, cors);
     return;

@@ -2,7 +2,7 @@
 // reports, so the change and its event commit together or not at all (docs/architecture.md).
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@lg/db/client';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 export type EventType =
   | 'guarantee.purchased'
@@ -49,6 +49,27 @@ export interface NewEvent {
  * SQL does (BENCHMARKS.md, "Purchases").
  */
 export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): Promise<string> {
+  const write = outboxWrite(event, now);
+  await tx.execute(sql`with ${write.ctes} select ${write.notified} as notified`);
+  return write.id;
+}
+
+/** The event's writes, for a statement that records the state change too. */
+export interface OutboxWrite {
+  /** The new event's id. */
+  id: string;
+  /** Common table expressions named `event` and `targets`: the event and its deliveries. */
+  ctes: SQL;
+  /** A scalar that NOTIFYs the dispatchers when a delivery was queued: select it. */
+  notified: SQL;
+}
+
+/**
+ * The SQL of `enqueueEvent`, to put in a statement of the caller's, so a state change and its
+ * event are one round trip. With `when`, a condition on the statement's other common table
+ * expressions, the event is written only if it holds (e.g. the row it reports was inserted).
+ */
+export function outboxWrite(event: NewEvent, now: Date, when: SQL = sql`true`): OutboxWrite {
   const id = randomUUID();
   const at = now.toISOString();
   const payload = JSON.stringify({ id, type: event.type, createdAt: at, data: event.data });
@@ -56,11 +77,11 @@ export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): P
   const webhook = !EMAIL_ONLY_EVENTS.has(event.type);
   // The webhook URL is recorded for the log; the dispatcher sends to the storefront's URL as
   // it is at each attempt, so a corrected URL applies to pending retries too.
-  await tx.execute(sql`
-    with event as (
+  const ctes = sql`event as (
       insert into outbox_events (id, storefront_id, type, aggregate_id, payload, created_at)
-      values (${id}, ${event.storefrontId}, ${event.type}, ${event.aggregateId},
-              ${payload}::jsonb, ${at}::timestamptz)
+      select ${id}::uuid, ${event.storefrontId}::uuid, ${event.type}::text,
+             ${event.aggregateId}::uuid, ${payload}::jsonb, ${at}::timestamptz
+       where ${when}
       returning seq
     ), targets as (
       insert into deliveries (id, event_id, event_seq, storefront_id, aggregate_id, channel,
@@ -77,8 +98,9 @@ export async function enqueueEvent(tx: Queryable, event: NewEvent, now: Date): P
         from event
        where ${email}::text is not null
       returning 1
-    )
-    select pg_notify(${OUTBOX_CHANNEL}, '') where exists (select 1 from targets)
-  `);
-  return id;
+    )`;
+  // Read as a scalar by the statement, so the notify runs: only once a delivery was queued.
+  const notified = sql`(select count(*)::int from (select pg_notify(${OUTBOX_CHANNEL}, '')
+      where exists (select 1 from targets)) as notify)`;
+  return { id, ctes, notified };
 }

@@ -81,15 +81,28 @@ export function formatMoney(value: MoneyJson): string {
   return formatAmount(value.amount, value.currencyCode);
 }
 
+// A formatter per currency, made once: building an Intl.NumberFormat costs far more than
+// formatting with it, and every member email formats several amounts.
+const CURRENCY_FORMATS = new Map<string, Intl.NumberFormat | null>();
+
+function currencyFormat(currency: string): Intl.NumberFormat | null {
+  let format = CURRENCY_FORMATS.get(currency);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    } catch {
+      format = null;
+    }
+    // Codes come from stored rows; the bound only guards against a flood of odd ones.
+    if (CURRENCY_FORMATS.size < 256) CURRENCY_FORMATS.set(currency, format);
+  }
+  return format;
+}
+
 function formatAmount(amount: string, currency: string): string {
   if (!/^-?\d+(\.\d+)?$/.test(amount)) return `${amount} ${currency}`;
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(
-      amount as `${number}`,
-    );
-  } catch {
-    return `${amount} ${currency}`;
-  }
+  const format = currencyFormat(currency);
+  return format ? format.format(amount as `${number}`) : `${amount} ${currency}`;
 }
 
 /** Minor units as shown to members, via the domain's exact formatting. */
