@@ -4,6 +4,7 @@
 // key from its cache at once (and so, for a secret key, the member sessions it vouched for).
 import { apiKeys } from '@lg/db';
 import type { Database, Queryable } from '@lg/db/client';
+import { rowsOf } from '@lg/db/client';
 import { eq, sql } from 'drizzle-orm';
 import { hashApiKey } from './api-keys.js';
 
@@ -51,9 +52,4 @@ export async function revokeApiKey(
     await announceKeyChanges(tx, [hash, ...successors.map((row) => row.key_hash)]);
     return { hint: revoked.hint, successors: successors.length };
   });
-}
-
-/** `execute` answers an array on postgres.js and `{ rows }` on PGlite. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DeliveryRow, deliveries, deliveryAttempts, type StoredEvent } from '@lg/db';
 import type { Database } from '@lg/db/client';
+import { rowsOf } from '@lg/db/client';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AttemptResult } from './attempt-result.js';
 
@@ -58,11 +59,6 @@ export interface AttemptRecord {
   /** Where the attempt went; null keeps the delivery's recorded target. */
   url: string | null;
   result: AttemptResult;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // postgres.js answers with an array, PGlite with { rows }.
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 function timestamp(date: Date): SQL {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GuaranteeRow, StoredQuote } from '@lg/db';
 import { guarantees } from '@lg/db';
-import { type Database, databaseErrorOf, type Queryable } from '@lg/db/client';
+import { type Database, databaseErrorOf, type Queryable, rowsOf } from '@lg/db/client';
 import { eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import { outboxWrite } from '../../outbox/enqueue.js';
@@ -230,11 +230,6 @@ async function earlierPurchase(db: Database, scope: IdempotencyScope): Promise<s
     if (!(error instanceof TransactionRollbackError)) throw error;
   }
   return earlier;
-}
-
-/** Rows of `execute`, whichever driver: postgres.js answers an array, PGlite `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 function orderAlreadyGuaranteed(): Refused {

@@ -25,6 +25,7 @@
 
 import { lossReportClosedMonths, lossReportMonths, storefronts } from '@lg/db';
 import type { Database } from '@lg/db/client';
+import { rowsOf } from '@lg/db/client';
 import { lossRatio, ratioDecimal } from '@lg/domain';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
@@ -91,11 +92,6 @@ interface RawRow {
   median_hours: number | string | null;
   promised: number | string;
   kept: number | string;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // postgres.js answers with an array, PGlite with { rows }.
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 function checkRange(input: LossReportInput): Outcome<never> | null {
