@@ -95,6 +95,8 @@ export function rateOfGuarantee(guarantee: GuaranteeRate): ExchangeRate | null {
 
 export class ExchangeRateStore {
   #newest = new Map<string, ExchangeRate>();
+  /** The policy converted at each rate held, made once per rate and policy version. */
+  #converted = new WeakMap<ExchangeRate, { from: PolicyVersion; to: PolicyVersion }>();
   #reading: Promise<void> | null = null;
   #lastMissRead = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
@@ -156,7 +158,12 @@ export class ExchangeRateStore {
         field,
       );
     }
-    return success({ policy: policyInCurrency(policy, rate), rate });
+    let converted = this.#converted.get(rate);
+    if (converted?.from !== policy) {
+      converted = { from: policy, to: policyInCurrency(policy, rate) };
+      this.#converted.set(rate, converted);
+    }
+    return success({ policy: converted.to, rate });
   }
 
   #readOnMiss(): Promise<void> {
