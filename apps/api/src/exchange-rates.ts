@@ -23,6 +23,7 @@ import {
   type PolicyVersion,
   parseRate,
   policyInCurrency,
+  RATE_CLOCK_SKEW_MS,
 } from '@lg/domain';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { failure, type Outcome, success, type UserErrorShape } from './services/outcome.js';
@@ -37,8 +38,6 @@ const MISS_READ_INTERVAL_MS = 1_000;
 export const MAX_RATES_PER_PUBLICATION = 200;
 /** Longest source label kept. */
 const MAX_SOURCE = 64;
-/** How far in the future a rate's `asOf` may be (clock skew between publisher and server). */
-const MAX_FUTURE_MS = 5 * 60_000;
 
 /** The policy a quote is priced under, in the cart's currency, and the rate it was priced at. */
 export interface PricedPolicy {
@@ -98,6 +97,8 @@ export class ExchangeRateStore {
   /** The policy converted at each rate held, made once per rate and policy version. */
   #converted = new WeakMap<ExchangeRate, { from: PolicyVersion; to: PolicyVersion }>();
   #reading: Promise<void> | null = null;
+  #rereading: Promise<void> | null = null;
+  #missRead: Promise<void> | null = null;
   #lastMissRead = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
 
@@ -166,19 +167,47 @@ export class ExchangeRateStore {
     return success({ policy: converted.to, rate });
   }
 
+  /**
+   * A read of the table for a currency asked for without a fresh rate in memory: at once if
+   * none was made for a miss in the last second, else the next one, which every miss until
+   * then waits for (a flood of unsold currencies costs one read a second, never a refusal
+   * decided without reading).
+   */
   #readOnMiss(): Promise<void> {
-    if (this.#reading) return this.#reading;
-    if (performance.now() - this.#lastMissRead < MISS_READ_INTERVAL_MS) return Promise.resolve();
-    this.#lastMissRead = performance.now();
-    return this.reload();
+    const wait = this.#lastMissRead + MISS_READ_INTERVAL_MS - performance.now();
+    if (wait <= 0 && !this.#missRead) {
+      this.#lastMissRead = performance.now();
+      return this.reload();
+    }
+    this.#missRead ??= new Promise<void>((resolve) => {
+      setTimeout(resolve, Math.max(0, wait)).unref();
+    }).then(() => {
+      this.#missRead = null;
+      this.#lastMissRead = performance.now();
+      return this.reload();
+    });
+    return this.#missRead;
   }
 
-  /** Reads the newest rate of each currency. Concurrent calls share one read. */
+  /**
+   * Reads the newest rate of each currency. A call while a read is under way gets one more
+   * read after it (that read may have started before what the caller waits for, a NOTIFY or
+   * a publication, was committed); calls meanwhile share it.
+   */
   reload(): Promise<void> {
-    this.#reading ??= this.#read().finally(() => {
-      this.#reading = null;
-    });
-    return this.#reading;
+    if (!this.#reading) {
+      this.#reading = this.#read().finally(() => {
+        this.#reading = null;
+      });
+      return this.#reading;
+    }
+    this.#rereading ??= this.#reading
+      .catch(() => {})
+      .then(() => {
+        this.#rereading = null;
+        return this.reload();
+      });
+    return this.#rereading;
   }
 
   async #read(): Promise<void> {
@@ -323,10 +352,13 @@ function checkPublication(
       field: ['input', 'source'],
     });
   }
-  if (Number.isNaN(input.asOf.getTime()) || input.asOf.getTime() > now.getTime() + MAX_FUTURE_MS) {
+  if (
+    Number.isNaN(input.asOf.getTime()) ||
+    input.asOf.getTime() > now.getTime() + RATE_CLOCK_SKEW_MS
+  ) {
     errors.push({
       code: 'INVALID_INPUT',
-      message: 'asOf must not be in the future',
+      message: 'asOf must not be in the future (5 minutes of clock skew allowed)',
       field: ['input', 'asOf'],
     });
   }

@@ -41,7 +41,7 @@ export { type ClaimSubject, parseClaimSubject } from './email/parse-claim-subjec
 export { convertFromUsd } from './exchange/convert-from-usd.js';
 export { type ExchangeRate, RATE_DECIMALS } from './exchange/exchange-rate.js';
 export { formatRate } from './exchange/format-rate.js';
-export { isRateFresh } from './exchange/is-rate-fresh.js';
+export { isRateFresh, RATE_CLOCK_SKEW_MS } from './exchange/is-rate-fresh.js';
 export { parseRate } from './exchange/parse-rate.js';
 export { ratesPerUsd } from './exchange/rates-per-usd.js';
 // Money: integer minor units with an ISO 4217 currency.

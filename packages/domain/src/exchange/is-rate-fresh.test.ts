@@ -19,7 +19,8 @@ describe('isRateFresh', () => {
     expect(isRateFresh(rate('2026-11-29T11:59:59.999Z'), now, 72)).toBe(false);
   });
 
-  it('refuses a rate dated in the future', () => {
-    expect(isRateFresh(rate('2026-12-02T12:00:00.001Z'), now, 72)).toBe(false);
+  it("allows five minutes of clock skew ahead of the server's clock, and no more", () => {
+    expect(isRateFresh(rate('2026-12-02T12:05:00Z'), now, 72)).toBe(true);
+    expect(isRateFresh(rate('2026-12-02T12:05:00.001Z'), now, 72)).toBe(false);
   });
 });
