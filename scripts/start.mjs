@@ -135,6 +135,15 @@ async function main() {
   };
   process.on('SIGINT', () => passOn('SIGINT'));
   process.on('SIGTERM', () => passOn('SIGTERM'));
+  // A closed terminal (SIGHUP) or a quit (SIGQUIT) stops the API too: in its own group, it would
+  // otherwise outlive this script, holding the port and the embedded database.
+  process.on('SIGHUP', () => passOn('SIGTERM'));
+  process.on('SIGQUIT', () => passOn('SIGTERM'));
+  // And if this script ends any other way (an error), the API is not left behind. (SIGKILL of
+  // this script cannot be caught: stop the API's group then, `kill -- -<its pid>`.)
+  process.on('exit', () => {
+    if (api.exitCode === null && api.signalCode === null) api.kill('SIGTERM');
+  });
   api.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

@@ -261,8 +261,9 @@ export class LogisticsGuarantee extends LitElement {
       }
       if (signal.aborted) return;
       this.#result = result;
+      // The terms shown are those of the quote shown: none without one.
+      this.#policy = result?.quote.policy;
       if (result) {
-        this.#policy = result.quote.policy;
         this.#schedule(Date.parse(result.quote.expiresAt) - Date.now() - REFRESH_MARGIN_MS);
       }
       this.state = 'complete';
@@ -271,6 +272,7 @@ export class LogisticsGuarantee extends LitElement {
     } catch (error) {
       if (signal.aborted) return;
       this.#result = undefined;
+      this.#policy = undefined;
       this.state = 'error';
       const { code, message } =
         error instanceof ApiError ? error : { code: 'UNKNOWN', message: String(error) };

@@ -481,6 +481,35 @@ describe.skipIf(!chromiumPath)('<logistics-guarantee> in Chromium', () => {
       },
     );
 
+    it("shows no terms after a refusal: the previous quote's details go with its fee", async () => {
+      const page = await open(cartPage(WIDGET()));
+      await waitForFee(page, '$45.68');
+      const hidden = () =>
+        page.evaluate(() =>
+          document
+            .querySelector('logistics-guarantee')!
+            .shadowRoot!.querySelector('details')!
+            .classList.contains('hidden'),
+        );
+      expect(await hidden()).toBe(false);
+      suite.api.onQuote = () => ({
+        body: {
+          data: {
+            quoteGuarantee: {
+              quote: null,
+              userErrors: [
+                { field: ['input', 'currencyCode'], message: 'JPY', code: 'UNSUPPORTED_CURRENCY' },
+              ],
+            },
+          },
+        },
+      });
+      await setAttr(page, 'currency-code', 'JPY');
+      await until(async () => (await recordedEvents(page, 'error')).length > 0, 3000);
+      expect((await read(page)).fee).toBe('—');
+      expect(await hidden()).toBe(true);
+    });
+
     it('submits the cart without a guarantee when the API is down', async () => {
       suite.api.onQuote = () => ({ destroy: true });
       const page = await open(cartPage(WIDGET('checked')));
