@@ -5,7 +5,9 @@
 // longer than that turn, a line at warn or above goes out at once with everything before it,
 // and the process's exit (process.exit, a crash) writes out what is left, so a SIGTERM'd
 // server loses no line. Writes are synchronous like pino's default destination: a full pipe
-// slows the server down instead of growing a buffer or dropping lines.
+// slows the server down instead of growing a buffer or dropping lines. What no exit handler
+// can save: a SIGKILL or a V8 out-of-memory abort loses the info lines of the turn in which it
+// strikes (warnings and errors were already written).
 import { writeSync } from 'node:fs';
 import pino, { type DestinationStream } from 'pino';
 
