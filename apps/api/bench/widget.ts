@@ -13,7 +13,8 @@
 // marks), since tracing slows the page it watches.
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../src/test-support/browser.js';
 import { type BenchOptions, log, startApi } from './lib.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -310,18 +311,7 @@ export async function benchWidget(options: BenchOptions): Promise<WidgetBenchRes
     return null;
   }
   const api = await startApi({ logLevel: options.logLevel });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBrowser(CHROMIUM);
   try {
     // As a browser asks for it: the API sends the bundle gzipped (level 9, made at start).
     const bundle = await fetch(`${api.url}/widget/logistics-guarantee.js`, {
