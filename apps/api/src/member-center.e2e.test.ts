@@ -446,6 +446,11 @@ ${script ? `<script type="module" src="${api.url}/widget/logistics-guarantee-cla
       { timeout: 10_000 },
     );
     expect(await card.textContent()).toContain('Decision due by');
+    // The live stream may show the new status before the mutation's own answer arrives, and
+    // the event follows that answer: wait for it rather than race it.
+    await page.waitForFunction(
+      `window.lgEvents.some((e) => e.type === 'logistics-guarantee-documents-added')`,
+    );
     const [added] = await events(page, 'documents-added');
     expect(added?.detail).toMatchObject({ claimId: claim!.id, status: 'UNDER_REVIEW' });
   });
